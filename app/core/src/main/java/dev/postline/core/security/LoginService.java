@@ -1,0 +1,76 @@
+package dev.postline.core.security;
+
+import dev.postline.core.tenant.TenantService;
+import dev.postline.core.user.UserAccount;
+import dev.postline.core.user.UserService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Checks email + password for a tenant's user (tenant given by slug) or, without a tenant, for the
+ * platform operator. Every failure looks the same to the caller and costs the same hash time, so
+ * the endpoint does not reveal which tenants or accounts exist.
+ */
+@Singleton
+public class LoginService {
+
+    private final TenantService tenants;
+    private final UserService users;
+    private final PasswordHasher hasher;
+    private final OperatorSettings operator;
+    @Nullable private final String operatorHash;
+
+    public LoginService(TenantService tenants, UserService users, PasswordHasher hasher, OperatorSettings operator) {
+        this.tenants = tenants;
+        this.users = users;
+        this.hasher = hasher;
+        this.operator = operator;
+        this.operatorHash = operator.getPasswordHash() != null ? operator.getPasswordHash()
+                : operator.getPassword() != null ? hasher.hash(operator.getPassword().toCharArray()) : null;
+    }
+
+    public Optional<Authentication> login(@Nullable String tenantSlug, String email, String password) {
+        char[] secret = password.toCharArray();
+        if (tenantSlug == null || tenantSlug.isBlank()) {
+            return operatorLogin(email, secret);
+        }
+        Optional<UserAccount> user = tenants.findBySlug(tenantSlug.strip().toLowerCase(Locale.ROOT))
+                .flatMap(tenant -> users.findForLogin(tenant.tenantId(), email));
+        if (user.isEmpty()) {
+            hasher.verifyDecoy(secret);
+            return Optional.empty();
+        }
+        UserAccount account = user.get();
+        if (!hasher.verify(secret, account.passwordHash()) || !account.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(Authentication.build(account.id().toString(), List.of(account.role().name()), Map.of(
+                Caller.ATTR_KIND, PrincipalKind.USER.name(),
+                Caller.ATTR_PRINCIPAL, account.id().toString(),
+                Caller.ATTR_TENANT, account.tenantId().toString(),
+                "email", account.email())));
+    }
+
+    private Optional<Authentication> operatorLogin(String email, char[] secret) {
+        if (operator.getEmail() == null || operatorHash == null || !operator.getEmail().equalsIgnoreCase(email.strip())) {
+            hasher.verifyDecoy(secret);
+            return Optional.empty();
+        }
+        if (!hasher.verify(secret, operatorHash)) {
+            return Optional.empty();
+        }
+        String id = UUID.nameUUIDFromBytes(("operator:" + operator.getEmail().toLowerCase(Locale.ROOT))
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return Optional.of(Authentication.build(id, List.of(Roles.OPERATOR), Map.of(
+                Caller.ATTR_KIND, PrincipalKind.OPERATOR.name(),
+                Caller.ATTR_PRINCIPAL, id,
+                "email", operator.getEmail())));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.postline.core.touchpoint;
+
+import dev.postline.core.common.EmailAddress;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.ringgroup.RingGroupRepository;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.vault.SecretStore;
+import dev.postline.core.web.ApiException;
+import dev.postline.core.web.InputCheck;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Touchpoints in their first form: identity, direction, routing links, settings, credential. */
+@Singleton
+public class TouchpointService {
+
+    /** The vault field that holds a touchpoint's password. */
+    public static final String PASSWORD_FIELD = "password";
+
+    @Serdeable
+    public record NewTouchpoint(String address, String displayName, String connector, Direction direction,
+                                @Nullable Boolean enabled, @Nullable List<UUID> ringGroupIds,
+                                @Nullable Map<String, String> settings) {}
+
+    @Serdeable
+    public record TouchpointChanges(@Nullable String displayName, @Nullable Direction direction, @Nullable Boolean enabled,
+                                    @Nullable List<UUID> ringGroupIds, @Nullable Map<String, String> settings) {}
+
+    @Serdeable
+    public record CredentialUpdate(String password) {
+        @Override
+        public String toString() {
+            return "CredentialUpdate[password=<redacted>]";
+        }
+    }
+
+    /** A touchpoint with its links and what is known of its credential (never the credential). */
+    public record TouchpointDetails(Touchpoint touchpoint, List<UUID> ringGroupIds, Map<String, String> settings,
+                                    Optional<Instant> passwordSetAt) {}
+
+    private final TouchpointRepository touchpoints;
+    private final TouchpointRingGroupRepository links;
+    private final RingGroupRepository groups;
+    private final TouchpointSettingsCodec settingsCodec;
+    private final SecretStore secrets;
+    private final TenantTransactions tx;
+    private final Clock clock;
+
+    public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
+                             TouchpointSettingsCodec settingsCodec, SecretStore secrets, TenantTransactions tx, Clock clock) {
+        this.touchpoints = touchpoints;
+        this.links = links;
+        this.groups = groups;
+        this.settingsCodec = settingsCodec;
+        this.secrets = secrets;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public List<TouchpointDetails> list(TenantId tenant) {
+        return tx.read(tenant, () -> touchpoints.findByTenantIdOrderByNameKey(tenant.value()).stream()
+                .map(t -> details(tenant, t)).toList());
+    }
+
+    public TouchpointDetails get(TenantId tenant, UUID id) {
+        return tx.read(tenant, () -> details(tenant, find(tenant, id)));
+    }
+
+    public TouchpointDetails create(TenantId tenant, NewTouchpoint request) {
+        InputCheck in = InputCheck.start();
+        EmailAddress address = in.email("address", request.address());
+        String name = in.text("displayName", request.displayName(), 200);
+        ConnectorKind kind = connectorKind(in, request.connector());
+        Direction direction = in.require("direction", request.direction());
+        Map<String, String> settings = settingsCodec.check(in, request.settings() == null ? Map.of() : request.settings());
+        Set<UUID> groupIds = distinct(request.ringGroupIds());
+        in.orThrow();
+        boolean enabled = request.enabled() == null || request.enabled();
+        Instant now = clock.instant();
+        return tx.write(tenant, () -> {
+            requireUniqueName(tenant, name, null);
+            Touchpoint created = touchpoints.save(new Touchpoint(UUID.randomUUID(), tenant.value(), address.value(), name,
+                    key(name), kind, direction, enabled, settingsCodec.write(settings),
+                    enabled ? ConnectionState.PENDING : ConnectionState.DISABLED, now, now));
+            replaceLinks(tenant, created.id(), groupIds);
+            return details(tenant, created);
+        });
+    }
+
+    public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes) {
+        InputCheck in = InputCheck.start();
+        String name = in.optionalText("displayName", changes.displayName(), 200);
+        in.check(changes.displayName() == null || !changes.displayName().isBlank(), "displayName", "must not be blank");
+        Map<String, String> settings = changes.settings() == null ? null : settingsCodec.check(in, changes.settings());
+        Set<UUID> groupIds = changes.ringGroupIds() == null ? null : distinct(changes.ringGroupIds());
+        in.orThrow();
+        return tx.write(tenant, () -> {
+            Touchpoint current = find(tenant, id);
+            String newName = name != null ? name : current.displayName();
+            requireUniqueName(tenant, newName, id);
+            boolean enabled = changes.enabled() != null ? changes.enabled() : current.enabled();
+            ConnectionState state = enabled
+                    ? (current.connectionState() == ConnectionState.DISABLED ? ConnectionState.PENDING : current.connectionState())
+                    : ConnectionState.DISABLED;
+            Touchpoint updated = touchpoints.update(new Touchpoint(current.id(), current.tenantId(), current.address(), newName,
+                    key(newName), current.connectorKind(),
+                    changes.direction() != null ? changes.direction() : current.direction(), enabled,
+                    settings != null ? settingsCodec.write(settings) : current.settings(), state,
+                    current.createdAt(), clock.instant()));
+            if (groupIds != null) {
+                replaceLinks(tenant, id, groupIds);
+            }
+            return details(tenant, updated);
+        });
+    }
+
+    public void delete(TenantId tenant, UUID id) {
+        tx.write(tenant, () -> {
+            find(tenant, id);
+            links.deleteByTenantIdAndTouchpointId(tenant.value(), id);
+            touchpoints.deleteByTenantIdAndId(tenant.value(), id);
+            secrets.deleteAll(tenant, id);
+        });
+    }
+
+    public void setPassword(TenantId tenant, UUID id, CredentialUpdate update) {
+        InputCheck in = InputCheck.start();
+        in.check(update.password() != null && !update.password().isEmpty() && update.password().length() <= 1000,
+                "password", "is required (at most 1000 characters)");
+        in.orThrow();
+        tx.write(tenant, () -> {
+            find(tenant, id);
+            secrets.put(tenant, id, PASSWORD_FIELD, update.password());
+        });
+    }
+
+    private TouchpointDetails details(TenantId tenant, Touchpoint t) {
+        List<UUID> groupIds = links.findByTenantIdAndTouchpointId(tenant.value(), t.id()).stream()
+                .map(TouchpointRingGroup::ringGroupId).toList();
+        return new TouchpointDetails(t, groupIds, settingsCodec.read(t.settings()), secrets.updatedAt(tenant, t.id(), PASSWORD_FIELD));
+    }
+
+    private void replaceLinks(TenantId tenant, UUID touchpointId, Set<UUID> groupIds) {
+        for (UUID groupId : groupIds) {
+            if (groups.findByTenantIdAndId(tenant.value(), groupId).isEmpty()) {
+                throw ApiException.invalid("ringGroupIds", "ring group " + groupId + " does not exist");
+            }
+        }
+        links.deleteByTenantIdAndTouchpointId(tenant.value(), touchpointId);
+        for (UUID groupId : groupIds) {
+            links.save(new TouchpointRingGroup(UUID.randomUUID(), tenant.value(), touchpointId, groupId));
+        }
+    }
+
+    private Touchpoint find(TenantId tenant, UUID id) {
+        return touchpoints.findByTenantIdAndId(tenant.value(), id).orElseThrow(() -> ApiException.notFound("touchpoint"));
+    }
+
+    private void requireUniqueName(TenantId tenant, String name, @Nullable UUID self) {
+        touchpoints.findByTenantIdAndNameKey(tenant.value(), key(name))
+                .filter(other -> !other.id().equals(self))
+                .ifPresent(other -> {
+                    throw ApiException.conflict("a touchpoint with this name already exists");
+                });
+    }
+
+    @Nullable
+    private static ConnectorKind connectorKind(InputCheck in, @Nullable String text) {
+        if (text == null) {
+            return in.fail("connector", "is required");
+        }
+        try {
+            return ConnectorKind.fromWire(text);
+        } catch (IllegalArgumentException e) {
+            return in.fail("connector", e.getMessage());
+        }
+    }
+
+    private static Set<UUID> distinct(@Nullable List<UUID> ids) {
+        return ids == null ? Set.of() : new LinkedHashSet<>(ids);
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.postline.core.user;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Every method takes the tenant: there is deliberately no unscoped lookup. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface UserRepository extends GenericRepository<UserAccount, UUID> {
+
+    UserAccount save(UserAccount user);
+
+    UserAccount update(UserAccount user);
+
+    Optional<UserAccount> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    Optional<UserAccount> findByTenantIdAndEmailKey(UUID tenantId, String emailKey);
+
+    boolean existsByTenantIdAndEmailKey(UUID tenantId, String emailKey);
+
+    List<UserAccount> findByTenantIdOrderByEmailKey(UUID tenantId);
+
+    List<UserAccount> findByTenantIdAndRoleOrderByEmailKey(UUID tenantId, Role role);
+
+    int deleteByTenantIdAndId(UUID tenantId, UUID id);
+}

@@ -1,0 +1,85 @@
+package dev.postline.core.web;
+
+import dev.postline.core.common.EmailAddress;
+import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every problem with a request before rejecting it, so a client sees all invalid fields
+ * at once. Text is stripped; control characters (CR/LF included) are refused everywhere, since
+ * names and addresses end up in mail headers.
+ */
+public final class InputCheck {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public static InputCheck start() {
+        return new InputCheck();
+    }
+
+    /** Required single-line text of at most {@code max} characters; returns it stripped. */
+    public String text(String field, @Nullable String value, int max) {
+        if (value == null || value.isBlank()) {
+            return fail(field, "is required");
+        }
+        return optionalText(field, value, max);
+    }
+
+    @Nullable
+    public String optionalText(String field, @Nullable String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            return fail(field, "must be at most " + max + " characters");
+        }
+        if (CONTROL.matcher(stripped).find()) {
+            return fail(field, "must not contain control characters");
+        }
+        return stripped;
+    }
+
+    @Nullable
+    public EmailAddress email(String field, @Nullable String value) {
+        try {
+            return EmailAddress.of(value);
+        } catch (EmailAddress.InvalidEmailAddressException e) {
+            return fail(field, e.getMessage());
+        }
+    }
+
+    public <T> T require(String field, @Nullable T value) {
+        if (value == null) {
+            fail(field, "is required");
+        }
+        return value;
+    }
+
+    public void check(boolean condition, String field, String message) {
+        if (!condition) {
+            fail(field, message);
+        }
+    }
+
+    @Nullable
+    public <T> T fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+        return null;
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    /** Throws a 400 listing every problem found, if any. */
+    public void orThrow() {
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+-- H2 has no row-level security; tenant isolation there rests on the tenant-scoped repositories.

@@ -1,0 +1,51 @@
+package dev.postline.server.demo;
+
+import dev.postline.core.ringgroup.RingGroupService;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.tenant.TenantService;
+import dev.postline.core.user.Role;
+import dev.postline.core.user.UserService;
+import dev.postline.server.DemoLogins;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the demo tenant on the first embedded start: an admin and two agents in two ring
+ * groups. Later starts find it and leave it (and whatever the user changed) alone.
+ */
+@Context
+@Requires(property = "postline.demo.enabled", value = "true")
+public class DemoSeeder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeeder.class);
+
+    private final TenantService tenants;
+    private final UserService users;
+    private final RingGroupService groups;
+
+    public DemoSeeder(TenantService tenants, UserService users, RingGroupService groups) {
+        this.tenants = tenants;
+        this.users = users;
+        this.groups = groups;
+    }
+
+    @PostConstruct
+    void seed() {
+        if (tenants.findBySlug(DemoLogins.TENANT).isPresent()) {
+            return;
+        }
+        var created = tenants.create(new TenantService.NewTenant(DemoLogins.TENANT, "Demo Company",
+                new UserService.NewUser(DemoLogins.ADMIN_EMAIL, "Ada Admin", Role.ADMIN, DemoLogins.PASSWORD)));
+        TenantId tenant = created.tenant().tenantId();
+        var billing = groups.create(tenant, new RingGroupService.NewRingGroup("Billing", "Invoices, refunds, payment questions"));
+        var technical = groups.create(tenant, new RingGroupService.NewRingGroup("Technical support", "Product problems"));
+        var agent1 = users.create(tenant, new UserService.NewUser(DemoLogins.AGENT1_EMAIL, "Alex Agent", Role.AGENT, DemoLogins.PASSWORD));
+        var agent2 = users.create(tenant, new UserService.NewUser(DemoLogins.AGENT2_EMAIL, "Sam Agent", Role.AGENT, DemoLogins.PASSWORD));
+        groups.addMember(tenant, billing.id(), agent1.id());
+        groups.addMember(tenant, technical.id(), agent2.id());
+        LOG.info("Created the demo tenant '{}' with an admin and two agents in two ring groups", DemoLogins.TENANT);
+    }
+}

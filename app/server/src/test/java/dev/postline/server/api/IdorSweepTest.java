@@ -1,0 +1,170 @@
+package dev.postline.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postline.server.support.Http;
+import dev.postline.server.support.Http.Auth;
+import dev.postline.server.support.PostlineTestProperties;
+import dev.postline.server.support.TenantFixture;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import io.micronaut.web.router.UriRouteInfo;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Tenant B's admin, agent and API key against every route of the API, aimed at tenant A's ids.
+ * The routes come from the router, so a new endpoint is swept without anyone adding it here; a
+ * route whose path variable or body this test cannot fill fails the sweep until a fixture is added.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IdorSweepTest implements PostlineTestProperties {
+
+    /** How to fill each path variable with one of tenant A's ids. */
+    private static final Map<String, Function<TenantFixture, String>> VARIABLES = Map.of(
+            "userId", TenantFixture::agentId,
+            "ringGroupId", TenantFixture::ringGroupId,
+            "touchpointId", TenantFixture::touchpointId,
+            "apiKeyId", TenantFixture::apiKeyId,
+            "tenantId", TenantFixture::tenantId);
+
+    /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
+    private static final Map<String, Object> BODIES = Map.of(
+            "PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN"),
+            "PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked"),
+            "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
+            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"));
+
+    /** Routes that act on the caller itself or on nothing tenant-owned. */
+    private static final List<String> SELF_ROUTES = List.of("/api/v1/auth/");
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper json;
+    @Inject Router router;
+
+    Http http;
+    TenantFixture a;
+    TenantFixture b;
+
+    @BeforeAll
+    void tenants() {
+        http = new Http(server.getURI(), json);
+        a = TenantFixture.create(http, "tenant-a");
+        b = TenantFixture.create(http, "tenant-b");
+    }
+
+    @Test
+    void tenantBCannotReachTenantAThroughAnyRoute() {
+        List<UriRouteInfo<?, ?>> routes = apiRoutes();
+        assertThat(routes).as("the sweep must see the API's routes").hasSizeGreaterThan(15);
+        Map<String, String> before = snapshotOfA();
+        List<String> violations = new ArrayList<>();
+
+        for (var route : routes) {
+            String template = route.getUriMatchTemplate().toString();
+            HttpMethod method = route.getHttpMethod();
+            String key = method + " " + template;
+            List<String> variables = route.getUriMatchTemplate().getVariableNames();
+            if (SELF_ROUTES.stream().anyMatch(template::startsWith)) {
+                continue;
+            }
+            for (var caller : List.of(Map.entry("B admin", b.admin()), Map.entry("B agent", b.agent()),
+                    Map.entry("B API key", b.apiKey()))) {
+                String who = caller.getKey() + " → " + key;
+                if (template.startsWith("/api/v1/operator")) {
+                    int status = http.send(method.name(), fill(template, variables, key), caller.getValue(), body(key, method)).status();
+                    if (status != 403) {
+                        violations.add(who + " gave " + status + " (operator routes are for operators only)");
+                    }
+                } else if (!variables.isEmpty()) {
+                    var response = http.send(method.name(), fill(template, variables, key), caller.getValue(), body(key, method));
+                    if (response.status() != 404 && response.status() != 403) {
+                        violations.add(who + " gave " + response);
+                    }
+                } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
+                    var response = http.get(template, caller.getValue());
+                    if (response.status() == 200) {
+                        a.ids().stream().filter(response.body()::contains)
+                                .forEach(id -> violations.add(who + " listed tenant A's id " + id));
+                        if (response.body().contains(a.marker())) {
+                            violations.add(who + " listed tenant A's data (" + a.marker() + ")");
+                        }
+                    } else if (response.status() != 403) {
+                        violations.add(who + " gave " + response.status());
+                    }
+                }
+                // POST to a collection creates in the caller's own tenant; mass assignment of
+                // tenantId is covered by BadInputTest.
+            }
+        }
+        assertThat(violations).as("cross-tenant access").isEmpty();
+        assertThat(snapshotOfA()).as("tenant A's data after the sweep").isEqualTo(before);
+        assertThat(http.get("/api/v1/users", a.apiKey()).status()).as("tenant A's API key still works").isEqualTo(200);
+    }
+
+    @Test
+    void fixtureIdsAreRealForTheirOwnTenant() {
+        // Guards the sweep against passing vacuously: every GET with variables works for A itself.
+        for (var route : apiRoutes()) {
+            String template = route.getUriMatchTemplate().toString();
+            List<String> variables = route.getUriMatchTemplate().getVariableNames();
+            if (route.getHttpMethod() != HttpMethod.GET || variables.isEmpty()) {
+                continue;
+            }
+            Auth who = template.startsWith("/api/v1/operator")
+                    ? Auth.bearer(http.login(null, OPERATOR_EMAIL, OPERATOR_PASSWORD)) : a.admin();
+            assertThat(http.get(fill(template, variables, template), who).status()).as(template).isEqualTo(200);
+        }
+    }
+
+    private List<UriRouteInfo<?, ?>> apiRoutes() {
+        return router.uriRoutes()
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/"))
+                .sorted((x, y) -> (x.getHttpMethod() + x.getUriMatchTemplate().toString())
+                        .compareTo(y.getHttpMethod() + y.getUriMatchTemplate().toString()))
+                .<UriRouteInfo<?, ?>>map(r -> r)
+                .toList();
+    }
+
+    private String fill(String template, List<String> variables, String key) {
+        String path = template;
+        for (String variable : variables) {
+            Function<TenantFixture, String> value = VARIABLES.get(variable);
+            if (value == null) {
+                throw new AssertionError("IDOR sweep: no fixture for {" + variable + "} in " + key
+                        + "; add it to IdorSweepTest.VARIABLES so the new endpoint is covered");
+            }
+            path = path.replace("{" + variable + "}", value.apply(a));
+        }
+        return path;
+    }
+
+    private static Object body(String key, HttpMethod method) {
+        if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE) {
+            return null;
+        }
+        if (!BODIES.containsKey(key) && key.contains("{") && !key.startsWith("PUT /api/v1/ring-groups/")) {
+            throw new AssertionError("IDOR sweep: no request body for " + key + "; add a valid one to IdorSweepTest.BODIES");
+        }
+        return BODIES.getOrDefault(key, key.contains("/operator/") ? Map.of() : null);
+    }
+
+    private Map<String, String> snapshotOfA() {
+        return Map.of(
+                "users", http.get("/api/v1/users", a.admin()).body(),
+                "groups", http.get("/api/v1/ring-groups", a.admin()).body(),
+                "members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body(),
+                "touchpoints", http.get("/api/v1/touchpoints", a.admin()).body(),
+                "keys", http.get("/api/v1/api-keys", a.admin()).body());
+    }
+}

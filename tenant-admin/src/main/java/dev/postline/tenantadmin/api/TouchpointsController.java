@@ -1,0 +1,91 @@
+package dev.postline.tenantadmin.api;
+
+import dev.postline.core.security.Authenticated;
+import dev.postline.core.security.Caller;
+import dev.postline.core.security.Roles;
+import dev.postline.core.touchpoint.ConnectionState;
+import dev.postline.core.touchpoint.Direction;
+import dev.postline.core.touchpoint.TouchpointService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Touchpoints (connected mailboxes). Who may call: admins change; supervisors read. */
+@Controller("/api/v1/touchpoints")
+public class TouchpointsController {
+
+    @Serdeable
+    public record CredentialView(boolean passwordSet, @Nullable Instant passwordSetAt) {}
+
+    @Serdeable
+    public record TouchpointView(UUID id, String address, String displayName, String connector, Direction direction,
+                                 boolean enabled, ConnectionState connectionState, List<UUID> ringGroupIds,
+                                 Map<String, String> settings, CredentialView credential, Instant createdAt, Instant updatedAt) {
+
+        static TouchpointView of(TouchpointService.TouchpointDetails d) {
+            var t = d.touchpoint();
+            return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
+                    t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(),
+                    new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)), t.createdAt(), t.updatedAt());
+        }
+    }
+
+    private final TouchpointService touchpoints;
+
+    public TouchpointsController(TouchpointService touchpoints) {
+        this.touchpoints = touchpoints;
+    }
+
+    @Get
+    @Secured({Roles.ADMIN, Roles.SUPERVISOR})
+    public List<TouchpointView> list(@Authenticated Caller caller) {
+        return touchpoints.list(caller.tenant()).stream().map(TouchpointView::of).toList();
+    }
+
+    @Post
+    @Secured(Roles.ADMIN)
+    public HttpResponse<TouchpointView> create(@Authenticated Caller caller, @Body TouchpointService.NewTouchpoint request) {
+        return HttpResponse.created(TouchpointView.of(touchpoints.create(caller.tenant(), request)));
+    }
+
+    @Get("/{touchpointId}")
+    @Secured({Roles.ADMIN, Roles.SUPERVISOR})
+    public TouchpointView get(@Authenticated Caller caller, @PathVariable UUID touchpointId) {
+        return TouchpointView.of(touchpoints.get(caller.tenant(), touchpointId));
+    }
+
+    @Patch("/{touchpointId}")
+    @Secured(Roles.ADMIN)
+    public TouchpointView update(@Authenticated Caller caller, @PathVariable UUID touchpointId, @Body TouchpointService.TouchpointChanges changes) {
+        return TouchpointView.of(touchpoints.update(caller.tenant(), touchpointId, changes));
+    }
+
+    @Delete("/{touchpointId}")
+    @Secured(Roles.ADMIN)
+    public HttpResponse<Void> delete(@Authenticated Caller caller, @PathVariable UUID touchpointId) {
+        touchpoints.delete(caller.tenant(), touchpointId);
+        return HttpResponse.noContent();
+    }
+
+    /** Sets the mailbox password; it is stored encrypted and never returned. */
+    @Put("/{touchpointId}/credential")
+    @Secured(Roles.ADMIN)
+    public HttpResponse<Void> setCredential(@Authenticated Caller caller, @PathVariable UUID touchpointId,
+                                            @Body TouchpointService.CredentialUpdate update) {
+        touchpoints.setPassword(caller.tenant(), touchpointId, update);
+        return HttpResponse.noContent();
+    }
+}
