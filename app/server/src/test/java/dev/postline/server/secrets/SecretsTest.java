@@ -1,0 +1,158 @@
+package dev.postline.server.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.vault.SecretRecord;
+import dev.postline.core.vault.SecretRepository;
+import dev.postline.core.vault.SecretStore;
+import dev.postline.core.vault.SecretUnreadableException;
+import dev.postline.server.support.Http;
+import dev.postline.server.support.Http.Auth;
+import dev.postline.server.support.PostlineTestProperties;
+import dev.postline.server.support.TenantFixture;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Secrets stay secret: bound to their row and tenant, never in a response, never in a log line.
+ * The log check captures everything logged from the start of this class's application context,
+ * with Postline's own loggers at DEBUG to widen the net.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SecretsTest implements PostlineTestProperties {
+
+    private static final ListAppender<ILoggingEvent> LOGS = captureLogs();
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper json;
+    @Inject Router router;
+    @Inject SecretStore store;
+    @Inject SecretRepository records;
+    @Inject TenantTransactions tx;
+
+    Http http;
+    TenantFixture a;
+    TenantFixture b;
+    List<String> canaries;
+
+    @BeforeAll
+    void tenants() {
+        http = new Http(server.getURI(), json);
+        a = TenantFixture.create(http, "sec-a");
+        b = TenantFixture.create(http, "sec-b");
+        canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
+                a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
+        // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
+        http.post("/api/v1/auth/login", Auth.NONE, Map.of("tenant", "sec-a", "email", "admin@sec-a.example.com",
+                "password", a.touchpointPassword()));
+        http.put("/api/v1/touchpoints/" + a.touchpointId() + "/credential", a.admin(), "{\"password\": \"" + a.touchpointPassword() + "\", \"x\": 1}");
+        http.get("/api/v1/users", Auth.apiKey(a.apiKey().apiKey() + "tampered"));
+    }
+
+    @Test
+    void noSecretAppearsInAnyApiResponse() {
+        Auth operator = Auth.bearer(http.login(null, OPERATOR_EMAIL, OPERATOR_PASSWORD));
+        List<String> leaks = new ArrayList<>();
+        int checked = 0;
+        for (var route : router.uriRoutes().filter(r -> r.getHttpMethod() == HttpMethod.GET).toList()) {
+            String path = route.getUriMatchTemplate().toString()
+                    .replace("{userId}", a.adminId()).replace("{ringGroupId}", a.ringGroupId())
+                    .replace("{touchpointId}", a.touchpointId()).replace("{apiKeyId}", a.apiKeyId())
+                    .replace("{tenantId}", a.tenantId()).replace("{selector}", "jdbc");
+            for (Auth who : List.of(a.admin(), a.apiKey(), operator)) {
+                String body = http.get(path, who).body();
+                checked++;
+                canaries.stream().filter(body::contains).forEach(c -> leaks.add(path + " revealed a secret"));
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+        assertThat(leaks).isEmpty();
+        var touchpoint = http.get("/api/v1/touchpoints/" + a.touchpointId(), a.admin()).map();
+        assertThat(touchpoint.get("credential").toString()).contains("passwordSet=true");
+    }
+
+    @Test
+    void noSecretAppearsInTheLogs() {
+        List<ILoggingEvent> events = List.copyOf(LOGS.list);
+        assertThat(events).as("the capture works").isNotEmpty();
+        List<String> leaks = new ArrayList<>();
+        for (ILoggingEvent event : events) {
+            String text = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            canaries.stream().filter(text::contains).forEach(c -> leaks.add(event.getLoggerName() + ": " + text));
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    @Test
+    void theStoredCiphertextDoesNotContainThePlaintext() {
+        TenantId tenant = TenantId.parse(a.tenantId());
+        SecretRecord record = tx.read(tenant, () -> records.findByTenantIdAndOwnerIdAndField(
+                tenant.value(), UUID.fromString(a.touchpointId()), "password")).orElseThrow();
+        assertThat(new String(record.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain(a.touchpointPassword());
+        assertThat(store.get(tenant, UUID.fromString(a.touchpointId()), "password").orElseThrow().reveal())
+                .isEqualTo(a.touchpointPassword());
+    }
+
+    @Test
+    void aCiphertextCopiedToAnotherOwnerDoesNotDecrypt() {
+        TenantId tenant = TenantId.parse(a.tenantId());
+        UUID owner = UUID.fromString(a.touchpointId());
+        UUID otherOwner = UUID.randomUUID();
+        copy(tenant, owner, tenant, otherOwner, "password");
+        assertThatThrownBy(() -> store.get(tenant, otherOwner, "password")).isInstanceOf(SecretUnreadableException.class);
+        copy(tenant, owner, tenant, owner, "webhookSecret");
+        assertThatThrownBy(() -> store.get(tenant, owner, "webhookSecret")).isInstanceOf(SecretUnreadableException.class);
+    }
+
+    @Test
+    void aCiphertextCopiedToAnotherTenantDoesNotDecrypt() {
+        TenantId from = TenantId.parse(a.tenantId());
+        TenantId to = TenantId.parse(b.tenantId());
+        UUID owner = UUID.fromString(a.touchpointId());
+        copy(from, owner, to, owner, "password");
+        assertThatThrownBy(() -> store.get(to, owner, "password")).isInstanceOf(SecretUnreadableException.class);
+    }
+
+    private void copy(TenantId fromTenant, UUID fromOwner, TenantId toTenant, UUID toOwner, String toField) {
+        SecretRecord source = tx.read(fromTenant, () -> records.findByTenantIdAndOwnerIdAndField(
+                fromTenant.value(), fromOwner, "password")).orElseThrow();
+        tx.write(toTenant, () -> records.save(new SecretRecord(UUID.randomUUID(), toTenant.value(), toOwner, toField,
+                source.keyId(), source.ciphertext(), Instant.now())));
+    }
+
+    private static ListAppender<ILoggingEvent> captureLogs() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.setContext(context);
+        appender.start();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
+        context.getLogger("dev.postline").setLevel(Level.DEBUG);
+        context.getLogger("io.micronaut.security").setLevel(Level.DEBUG);
+        return appender;
+    }
+}

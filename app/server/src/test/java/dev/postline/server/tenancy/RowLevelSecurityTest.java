@@ -1,0 +1,175 @@
+package dev.postline.server.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.postline.core.db.DatabaseSettings;
+import dev.postline.server.support.Http;
+import dev.postline.server.support.PostlineTestProperties;
+import dev.postline.server.support.TenantFixture;
+import dev.postline.server.support.TestDatabase;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The second wall, checked on the real database: every table with a tenant_id has forced
+ * row-level security with a USING and WITH CHECK policy on the per-transaction tenant; the service
+ * role sees nothing without a tenant and cannot write into another tenant. PostgreSQL only (H2 has
+ * no row-level security).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIfSystemProperty(named = "postline.test.db", matches = "pg")
+class RowLevelSecurityTest implements PostlineTestProperties {
+
+    private static final String UNCOVERED_TENANT_TABLES = """
+            SELECT k.relname
+            FROM pg_class k
+            JOIN pg_namespace n ON n.oid = k.relnamespace
+            JOIN pg_attribute a ON a.attrelid = k.oid AND a.attname = 'tenant_id' AND NOT a.attisdropped
+            WHERE n.nspname = current_schema() AND k.relkind IN ('r', 'p')
+              AND NOT (k.relrowsecurity AND k.relforcerowsecurity AND EXISTS (
+                    SELECT 1 FROM pg_policies p
+                    WHERE p.schemaname = n.nspname AND p.tablename = k.relname
+                      AND p.cmd = 'ALL' AND p.permissive = 'PERMISSIVE'
+                      AND p.qual LIKE '%postline_current_tenant()%'
+                      AND p.with_check LIKE '%postline_current_tenant()%'))
+            ORDER BY 1""";
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper json;
+    @Inject DatabaseSettings db;
+
+    TenantFixture a;
+    TenantFixture b;
+
+    @BeforeAll
+    void twoTenantsWithData() {
+        Http http = new Http(server.getURI(), json);
+        a = TenantFixture.create(http, "rls-a");
+        b = TenantFixture.create(http, "rls-b");
+    }
+
+    @Test
+    void everyTenantTableHasForcedRowLevelSecurityWithAPolicy() throws SQLException {
+        try (Connection c = TestDatabase.superuserConnection(db.getUrl())) {
+            assertThat(tenantTables(c)).as("tenant tables found").hasSizeGreaterThanOrEqualTo(7);
+            assertThat(strings(c, UNCOVERED_TENANT_TABLES)).as("tenant tables without forced RLS and a policy").isEmpty();
+        }
+    }
+
+    @Test
+    void theCoverageCheckFlagsATableWithoutForcedRowLevelSecurity() throws SQLException {
+        try (Connection owner = DriverManager.getConnection(db.getUrl(), TestDatabase.OWNER_ROLE, "");
+             Statement s = owner.createStatement()) {
+            s.execute("CREATE TABLE rls_canary (id INT PRIMARY KEY, tenant_id UUID NOT NULL)");
+            try {
+                assertThat(strings(owner, UNCOVERED_TENANT_TABLES)).containsExactly("rls_canary");
+                s.execute("ALTER TABLE rls_canary ENABLE ROW LEVEL SECURITY");
+                s.execute("CREATE POLICY tenant_isolation ON rls_canary USING (tenant_id = postline_current_tenant()) "
+                        + "WITH CHECK (tenant_id = postline_current_tenant())");
+                assertThat(strings(owner, UNCOVERED_TENANT_TABLES)).as("enabled but not forced").containsExactly("rls_canary");
+                s.execute("ALTER TABLE rls_canary FORCE ROW LEVEL SECURITY");
+                assertThat(strings(owner, UNCOVERED_TENANT_TABLES)).isEmpty();
+            } finally {
+                s.execute("DROP TABLE rls_canary");
+            }
+        }
+    }
+
+    @Test
+    void withoutATenantTheServiceRoleSeesNoRowOfAnyTenantTable() throws SQLException {
+        try (Connection app = appConnection(); Connection su = TestDatabase.superuserConnection(db.getUrl())) {
+            for (String table : tenantTables(su)) {
+                assertThat(count(app, table)).as(table + " with no tenant set").isZero();
+            }
+            app.setAutoCommit(false);
+            bindTenant(app, a.tenantId());
+            assertThat(count(app, "user_account")).as("users of tenant A, seen as A").isEqualTo(2);
+            assertThat(count(app, "secret")).as("secrets of tenant A, seen as A").isEqualTo(1);
+            app.rollback();
+        }
+    }
+
+    @Test
+    void theServiceRoleCannotWriteIntoAnotherTenant() throws SQLException {
+        try (Connection app = appConnection()) {
+            app.setAutoCommit(false);
+            bindTenant(app, a.tenantId());
+            try (PreparedStatement insert = app.prepareStatement(
+                    "INSERT INTO ring_group (id, tenant_id, name, name_key, description, created_at) VALUES (?, ?, 'x', 'x', '', now())")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setObject(2, UUID.fromString(b.tenantId()));
+                assertThatThrownBy(insert::execute).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+            }
+            app.rollback();
+            bindTenant(app, a.tenantId());
+            try (PreparedStatement move = app.prepareStatement("UPDATE ring_group SET tenant_id = ? WHERE id = ?")) {
+                move.setObject(1, UUID.fromString(b.tenantId()));
+                move.setObject(2, UUID.fromString(a.ringGroupId()));
+                assertThatThrownBy(move::execute).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+            }
+            app.rollback();
+        }
+    }
+
+    @Test
+    void theServiceRoleIsNeitherOwnerNorAbleToBypass() throws SQLException {
+        try (Connection app = appConnection()) {
+            assertThat(strings(app, "SELECT rolsuper::text || rolbypassrls::text FROM pg_roles WHERE rolname = current_user"))
+                    .containsExactly("falsefalse");
+            assertThat(strings(app, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tableowner = current_user"))
+                    .isEmpty();
+            assertThatThrownBy(() -> app.createStatement().execute("ALTER TABLE ring_group DISABLE ROW LEVEL SECURITY"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    private Connection appConnection() throws SQLException {
+        return DriverManager.getConnection(db.getUrl(), TestDatabase.APP_ROLE, "");
+    }
+
+    private static void bindTenant(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('postline.tenant_id', ?, true)")) {
+            s.setString(1, tenant);
+            s.execute();
+        }
+    }
+
+    private static List<String> tenantTables(Connection c) throws SQLException {
+        return strings(c, "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                + "AND column_name = 'tenant_id' ORDER BY 1");
+    }
+
+    private static long count(Connection c, String table) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
