@@ -1,0 +1,72 @@
+package dev.postline.connectors.api;
+
+import java.time.Instant;
+
+/**
+ * A connection to one touchpoint's mailbox, opened by {@link ConnectorFactory#open}.
+ *
+ * <p>Obligations of an implementation:
+ * <ul>
+ *   <li><b>Never lose, never skip.</b> {@link #fetch} returns messages in the provider's order and every
+ *       cursor it hands out points just after a message it has returned (or skipped on purpose, e.g. by a
+ *       configured filter). A cursor never moves past a message the caller has not been given.</li>
+ *   <li><b>Never mark.</b> Fetching does not change the mailbox (no read flag, no move) unless a setting
+ *       explicitly asks for it.</li>
+ *   <li><b>Classify failures.</b> Every failure is a {@link ConnectorException} with a
+ *       {@link FailureKind}; no vendor exception escapes, and no reason contains a secret.</li>
+ *   <li><b>Connect lazily, recover quietly.</b> Connections are made on first use and re-made after a
+ *       drop, so a session that threw {@code NETWORK} may be used again. The core may also just close
+ *       it and open a new one.</li>
+ *   <li><b>One caller at a time.</b> Sessions are not thread-safe, except that {@link #close()} may be
+ *       called from any thread and ends a pending {@link #awaitChanges}, which then returns
+ *       {@link WaitOutcome#TIMEOUT}.</li>
+ *   <li>Tenant-supplied hosts are checked with {@link SessionContext#hostPolicy()} before connecting.</li>
+ * </ul>
+ */
+public interface ConnectorSession extends AutoCloseable {
+
+    /**
+     * Logs in and checks what the touchpoint needs (folder, scopes, sending). Never throws for a
+     * failed check: failures are reported in the result, each with a message safe to show an admin.
+     */
+    VerifyResult verify();
+
+    /** Where a new touchpoint starts syncing. */
+    SyncCursor initialCursor(InitialSync start) throws ConnectorException;
+
+    /**
+     * Returns up to {@code maxMessages} messages after {@code since}.
+     *
+     * <p>{@link FetchBatch#next()} is where the following call starts; it may be ahead of the last
+     * returned message when messages were skipped by a filter, so a batch can be empty while
+     * {@link FetchBatch#more()} is true. Each message also carries the cursor just after it, so the
+     * caller can commit message by message.
+     *
+     * @throws ConnectorException {@code CURSOR_INVALID} when {@code since} no longer applies (IMAP
+     *                            UIDVALIDITY change, Gmail history 404, Graph 410) or belongs to another
+     *                            connector kind: the caller must resync with a fresh initial cursor
+     */
+    FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException;
+
+    /**
+     * Blocks until something may have changed after {@code since}, or until {@code deadline}.
+     * {@code CHANGED} is a hint: the caller fetches, and an empty fetch is fine. Returns at once when
+     * messages after {@code since} are already there.
+     *
+     * @throws ConnectorException {@code CURSOR_INVALID} as for {@link #fetch}
+     */
+    WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException;
+
+    /**
+     * Sends a complete message as given (no header is added or rewritten).
+     *
+     * @throws ConnectorException {@code PERMANENT} when the provider refused the message for good
+     *                            (do not retry), {@code NETWORK}/{@code AUTH_TRANSIENT}/{@code THROTTLED}
+     *                            when a retry may succeed
+     */
+    SendResult send(OutboundMessage message) throws ConnectorException;
+
+    /** Releases connections. Idempotent, never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,105 @@
+package dev.postline.connectors.imap;
+
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.FetchBatch;
+import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.OutboundMessage;
+import dev.postline.connectors.api.SendResult;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.VerifyResult;
+import dev.postline.connectors.api.WaitOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/** One IMAP/SMTP touchpoint: pulls from the configured folder, waits with IDLE, sends over SMTP. */
+final class ImapConnectorSession implements ConnectorSession {
+
+    private final ImapSettings settings;
+    private final ImapConnection connection;
+    private final ImapFetcher fetcher;
+    private final ChangeWaiter waiter;
+    private final SmtpSender sender;
+    private final SentFolder sentFolder;
+
+    ImapConnectorSession(SessionContext ctx, ImapSettings settings, SSLSocketFactory tls) {
+        Secrets secrets = new Secrets();
+        this.settings = settings;
+        this.connection = new ImapConnection(ctx, settings, tls, secrets);
+        this.fetcher = new ImapFetcher(connection, settings);
+        this.waiter = new ChangeWaiter(connection, fetcher, settings, ctx.clock());
+        this.sender = new SmtpSender(ctx, settings, tls, secrets);
+        this.sentFolder = new SentFolder(connection, settings.sentFolder(), ctx.logLabel());
+    }
+
+    @Override
+    public VerifyResult verify() {
+        List<VerifyResult.Check> checks = new ArrayList<>();
+        boolean loggedIn = check(checks, "imap-login", () -> {
+            connection.store();
+            return "logged in as " + settings.username();
+        });
+        if (loggedIn) {
+            check(checks, "folder", () -> {
+                IMAPFolder folder = connection.openFolder(false);
+                ImapConnection.closeQuietly(folder);
+                return "folder " + settings.folder() + " is readable";
+            });
+            check(checks, "push", () -> settings.useIdle() && connection.hasCapability("IDLE")
+                    ? "new mail is pushed (IMAP IDLE)"
+                    : "new mail is polled every " + settings.pollInterval().toSeconds() + " s");
+        }
+        check(checks, "smtp-login", () -> {
+            sender.checkLogin();
+            return "SMTP server accepted the login";
+        });
+        return VerifyResult.of(checks);
+    }
+
+    private interface Step {
+        String run() throws ConnectorException;
+    }
+
+    private static boolean check(List<VerifyResult.Check> checks, String name, Step step) {
+        try {
+            checks.add(VerifyResult.Check.passed(name, step.run()));
+            return true;
+        } catch (ConnectorException e) {
+            checks.add(VerifyResult.Check.failed(name, e));
+            return false;
+        }
+    }
+
+    @Override
+    public SyncCursor initialCursor(InitialSync start) throws ConnectorException {
+        return fetcher.initialCursor(start);
+    }
+
+    @Override
+    public FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
+        return fetcher.fetch(since, maxMessages);
+    }
+
+    @Override
+    public WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException {
+        return waiter.await(ImapFetcher.imapCursor(since), deadline);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) throws ConnectorException {
+        SmtpSender.Accepted accepted = sender.send(message);
+        Optional<String> copy = settings.appendToSent() ? sentFolder.append(message.raw()) : Optional.empty();
+        return new SendResult(accepted.providerId(), accepted.serverReply(), copy);
+    }
+
+    @Override
+    public void close() {
+        waiter.close();
+        connection.close();
+    }
+}

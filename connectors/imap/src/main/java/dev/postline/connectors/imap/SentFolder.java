@@ -1,0 +1,57 @@
+package dev.postline.connectors.imap;
+
+import dev.postline.connectors.api.ConnectorException;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.AppendUID;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/**
+ * Stores a copy of sent mail in the Sent folder (created if missing). A failure here never fails
+ * the send: the mail is already out, and reporting failure would make the core send it again.
+ */
+final class SentFolder {
+
+    private static final System.Logger LOG = System.getLogger(SentFolder.class.getName());
+
+    private final ImapConnection connection;
+    private final String name;
+    private final String logLabel;
+
+    SentFolder(ImapConnection connection, String name, String logLabel) {
+        this.connection = connection;
+        this.name = name;
+        this.logLabel = logLabel;
+    }
+
+    /** @return {@code folder:uidvalidity:uid} of the copy, or the folder name when the server has no UIDPLUS */
+    Optional<String> append(byte[] raw) {
+        try {
+            IMAPFolder folder = (IMAPFolder) connection.store().getFolder(name);
+            if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+                LOG.log(Level.WARNING, "{0}: could not create the sent folder", logLabel);
+                return Optional.empty();
+            }
+            MimeMessage copy = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            copy.setFlags(new Flags(Flags.Flag.SEEN), true);
+            AppendUID[] uids = folder.appendUIDMessages(new Message[] {copy});
+            return Optional.of(uids != null && uids.length == 1 && uids[0] != null
+                    ? name + ":" + uids[0].uidvalidity + ":" + uids[0].uid
+                    : name);
+        } catch (ConnectorException e) {
+            LOG.log(Level.WARNING, "{0}: sent, but the copy to the sent folder failed: {1}", logLabel, e.getMessage());
+            return Optional.empty();
+        } catch (MessagingException e) {
+            LOG.log(Level.WARNING, "{0}: sent, but the copy to the sent folder failed ({1})", logLabel, e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+}

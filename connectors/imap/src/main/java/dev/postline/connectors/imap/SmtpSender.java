@@ -1,0 +1,133 @@
+package dev.postline.connectors.imap;
+
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.FailureKind;
+import dev.postline.connectors.api.OutboundMessage;
+import dev.postline.connectors.api.ResolvedHost;
+import dev.postline.connectors.api.SessionContext;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.net.ssl.SSLSocketFactory;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Sends a raw message over SMTP exactly as given: the message is parsed only to hand it to Angus,
+ * which writes the original bytes back out (nothing is regenerated or added).
+ */
+final class SmtpSender {
+
+    /** What the server accepted. */
+    record Accepted(String providerId, String serverReply) {
+    }
+
+    private final SessionContext ctx;
+    private final ImapSettings settings;
+    private final SSLSocketFactory tls;
+    private final Secrets secrets;
+    private final SmtpFailures failures;
+
+    SmtpSender(SessionContext ctx, ImapSettings settings, SSLSocketFactory tls, Secrets secrets) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.tls = tls;
+        this.secrets = secrets;
+        this.failures = new SmtpFailures(secrets);
+    }
+
+    /** A mail session bound to the one address the host policy checked for this connection. */
+    private record Target(Session session, ResolvedHost host) {
+    }
+
+    Accepted send(OutboundMessage outbound) throws ConnectorException {
+        Target target = target();
+        SMTPMessage message = parse(target.session(), outbound);
+        Address[] recipients = recipients(outbound);
+        SMTPTransport transport = connect(target);
+        try {
+            transport.sendMessage(message, recipients);
+            return new Accepted(providerId(message, outbound.raw()), transport.getLastServerResponse().strip());
+        } catch (MessagingException e) {
+            throw failures.classify(e, transport.getLastReturnCode());
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    /** Logs in and out again; used by verify. */
+    void checkLogin() throws ConnectorException {
+        closeQuietly(connect(target()));
+    }
+
+    private Target target() throws ConnectorException {
+        ResolvedHost host = ctx.hostPolicy().check(settings.smtp().host(), settings.smtp().port());
+        return new Target(Session.getInstance(MailProperties.smtp(settings, host, tls)), host);
+    }
+
+    private SMTPTransport connect(Target target) throws ConnectorException {
+        String secret = secrets.remember(settings.xoauth2() ? ctx.credentials().accessToken() : ctx.credentials().password());
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) target.session().getTransport("smtp");
+            // The checked address, never the name: DNS must not get a second say.
+            transport.connect(target.host().addressLiteral(), target.host().port(), settings.username(), secret);
+            return transport;
+        } catch (MessagingException e) {
+            int code = transport == null ? -1 : transport.getLastReturnCode();
+            closeQuietly(transport);
+            throw failures.classify(e, code);
+        }
+    }
+
+    private static SMTPMessage parse(Session session, OutboundMessage outbound) throws ConnectorException {
+        try {
+            SMTPMessage message = new SMTPMessage(session, new ByteArrayInputStream(outbound.raw()));
+            message.setEnvelopeFrom(outbound.envelopeSender());
+            return message;
+        } catch (MessagingException e) {
+            throw new ConnectorException(FailureKind.PERMANENT, "the message is not valid MIME", e);
+        }
+    }
+
+    private static Address[] recipients(OutboundMessage outbound) throws ConnectorException {
+        try {
+            Address[] addresses = new Address[outbound.recipients().size()];
+            for (int i = 0; i < addresses.length; i++) {
+                addresses[i] = new InternetAddress(outbound.recipients().get(i), true);
+            }
+            return addresses;
+        } catch (AddressException e) {
+            throw new ConnectorException(FailureKind.PERMANENT, "a recipient address is not valid", e);
+        }
+    }
+
+    /** The Message-ID, or for mail without one a hash of the bytes (the same dedupe key the core uses). */
+    private static String providerId(SMTPMessage message, byte[] raw) throws MessagingException {
+        String id = message.getMessageID();
+        if (id != null && !id.isBlank()) {
+            return id.trim();
+        }
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void closeQuietly(SMTPTransport transport) {
+        try {
+            if (transport != null) {
+                transport.close();
+            }
+        } catch (MessagingException | RuntimeException e) {
+            // already disconnected
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.postline.connectors.imap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.store.StoredMessage;
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.CredentialSource;
+import dev.postline.connectors.api.FailureKind;
+import dev.postline.connectors.api.FetchBatch;
+import dev.postline.connectors.api.HostPolicy;
+import dev.postline.connectors.api.ImapCursor;
+import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.OutboundMessage;
+import dev.postline.connectors.api.SendResult;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.WaitOutcome;
+import dev.postline.connectors.tck.Fetching;
+import dev.postline.connectors.tck.MimeCorpus;
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** IMAP-specific promises beyond the contract kit, against GreenMail. */
+class ImapConnectorBehaviourTest {
+
+    @RegisterExtension
+    static final GreenMailExtension GREEN_MAIL = GreenMailSupport.greenMail();
+
+    private GreenMailConnectorUnderTest double_;
+
+    @BeforeEach
+    void setUp() {
+        double_ = new GreenMailConnectorUnderTest(GREEN_MAIL, Map.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        double_.close();
+    }
+
+    private ConnectorSession session(Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(double_.settings(GREEN_MAIL.getImap().getPort(), GREEN_MAIL.getSmtp().getPort()));
+        settings.putAll(extra);
+        return double_.open(settings, GreenMailConnectorUnderTest.PASSWORD);
+    }
+
+    private static byte[] withHeader(int n, String header) {
+        String raw = new String(MimeCorpus.numbered(n, 0), StandardCharsets.US_ASCII);
+        return (header.isEmpty() ? raw : header + "\r\n" + raw).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void fetchingShouldLeaveMessagesUnread() throws Exception {
+        double_.deliver(MimeCorpus.numbered(1, 0));
+        try (ConnectorSession session = session(Map.of())) {
+            assertThat(session.fetch(session.initialCursor(InitialSync.everything()), 10).messages()).hasSize(1);
+        }
+
+        assertThat(double_.stored()).noneMatch(m -> m.getFlags().contains(Flags.Flag.SEEN));
+    }
+
+    @Test
+    void markAsReadSettingShouldMarkOnlyFetchedMessagesAsRead() throws Exception {
+        double_.deliver(MimeCorpus.numbered(1, 0));
+        double_.deliver(MimeCorpus.numbered(2, 0));
+        try (ConnectorSession session = session(Map.of("markAsRead", "true"))) {
+            assertThat(session.fetch(session.initialCursor(InitialSync.everything()), 1).messages()).hasSize(1);
+        }
+
+        assertThat(double_.stored()).extracting(m -> m.getFlags().contains(Flags.Flag.SEEN)).containsExactly(true, false);
+    }
+
+    @Test
+    void headerFilterShouldSkipOtherMailButMoveTheCursorPastIt() throws Exception {
+        double_.deliver(withHeader(1, "X-Route: SAFE"));
+        double_.deliver(withHeader(2, "X-Route: safe"));
+        double_.deliver(withHeader(3, ""));
+        double_.deliver(withHeader(4, "x-route: SAFE"));
+        double_.deliver(withHeader(5, ""));
+        try (ConnectorSession session = session(Map.of("headerFilter", "X-ROUTE=SAFE"))) {
+            SyncCursor start = session.initialCursor(InitialSync.everything());
+            FetchBatch batch = session.fetch(start, 10);
+
+            assertThat(Fetching.messageIds(batch.messages())).containsExactly("<tck-1@postline.test>", "<tck-4@postline.test>");
+            assertThat(((ImapCursor) batch.next()).lastUid()).isEqualTo(5);
+            assertThat(batch.more()).isFalse();
+        }
+    }
+
+    @Test
+    void sinceCursorShouldSkipMailReceivedLongBefore() throws Exception {
+        MimeMessage old = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(MimeCorpus.numbered(1, 0)));
+        double_.hosts().getFolder(double_.user(), GreenMailConnectorUnderTest.FOLDER)
+                .appendMessage(old, new Flags(), Date.from(Instant.parse("2020-01-01T10:00:00Z")));
+        double_.deliver(MimeCorpus.numbered(2, 0));
+        try (ConnectorSession session = session(Map.of())) {
+            SyncCursor since = session.initialCursor(InitialSync.since(Instant.now().minus(Duration.ofHours(1))));
+
+            assertThat(Fetching.messageIds(Fetching.drain(session, since, 10).messages())).containsExactly("<tck-2@postline.test>");
+        }
+    }
+
+    @Test
+    void cursorShouldCarryUidValidityAndNoModSeqWithoutCondstore() throws Exception {
+        try (ConnectorSession session = session(Map.of())) {
+            ImapCursor cursor = (ImapCursor) session.initialCursor(InitialSync.fromNow());
+
+            assertThat(cursor.uidValidity()).isEqualTo(
+                    double_.hosts().getFolder(double_.user(), GreenMailConnectorUnderTest.FOLDER).getUidValidity());
+            assertThat(cursor.highestModSeq()).isNull(); // GreenMail offers no CONDSTORE
+        }
+    }
+
+    @Test
+    void xoauth2ShouldLogInToImapAndSmtpWithTheAccessToken() throws Exception {
+        CredentialSource tokenOnly = new CredentialSource() {
+            @Override
+            public String password() throws ConnectorException {
+                throw new ConnectorException(FailureKind.AUTH_REVOKED, "no password stored");
+            }
+
+            @Override
+            public String accessToken() {
+                return GreenMailConnectorUnderTest.PASSWORD; // GreenMail accepts the password as token
+            }
+        };
+        Map<String, String> settings = new HashMap<>(double_.settings(GREEN_MAIL.getImap().getPort(), GREEN_MAIL.getSmtp().getPort()));
+        settings.put("auth", "xoauth2");
+        try (ConnectorSession session = new ImapConnectorFactory().open(new SessionContext("t", "tp", settings, tokenOnly,
+                double_.hostPolicy(), Clock.systemUTC()))) {
+            assertThat(session.verify().ok()).as(session.verify().message()).isTrue();
+        }
+    }
+
+    @Test
+    void sentMailShouldBeCopiedToTheSentFolderWhenAsked() throws Exception {
+        byte[] raw = MimeCorpus.numbered(7, 0);
+        SendResult result;
+        try (ConnectorSession session = session(Map.of("appendToSent", "true", "sentFolder", "Sent Items"))) {
+            result = session.send(new OutboundMessage(raw, GreenMailConnectorUnderTest.USER, List.of("maria@customer.test")));
+        }
+
+        assertThat(result.providerId()).isEqualTo("<tck-7@postline.test>");
+        assertThat(result.serverReply()).startsWith("250");
+        assertThat(result.storedCopy()).hasValueSatisfying(id -> assertThat(id).startsWith("Sent Items:").endsWith(":1"));
+        List<StoredMessage> sent = double_.hosts().getFolder(double_.user(), "Sent Items").getMessages();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.getFirst().getFlags().contains(Flags.Flag.SEEN)).isTrue();
+    }
+
+    @Test
+    void loopbackServerShouldBeRefusedWithoutTheSelfHostedSwitch() {
+        HostPolicy strict = HostPolicy.builder().allowPort(GREEN_MAIL.getImap().getPort())
+                .allowPort(GREEN_MAIL.getSmtp().getPort()).build();
+        try (ConnectorSession session = new ImapConnectorFactory().open(new SessionContext("t", "tp",
+                double_.settings(GREEN_MAIL.getImap().getPort(), GREEN_MAIL.getSmtp().getPort()),
+                GreenMailConnectorUnderTest.credentials(GreenMailConnectorUnderTest.PASSWORD), strict, Clock.systemUTC()))) {
+            ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                    () -> session.initialCursor(InitialSync.fromNow()));
+
+            assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
+            assertThat(e.getMessage()).isEqualTo("PERMANENT: host not allowed");
+            assertThat(session.verify().checks()).extracting(c -> c.detail()).contains("PERMANENT: host not allowed");
+        }
+    }
+
+    @Test
+    void closeShouldEndAPendingWaitPromptly() throws Exception {
+        ConnectorSession session = session(Map.of());
+        SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+        CompletableFuture<WaitOutcome> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.awaitChanges(cursor, Instant.now().plusSeconds(120));
+            } catch (ConnectorException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        // Give the wait a moment to reach IDLE; closing earlier is also fine, just a different path.
+        assertThat(waiting).isNotDone();
+        Thread.sleep(500);
+        session.close();
+
+        assertThat(waiting.handle((outcome, failure) -> failure == null ? outcome : failure).get(10, TimeUnit.SECONDS))
+                .isEqualTo(WaitOutcome.TIMEOUT);
+    }
+}
