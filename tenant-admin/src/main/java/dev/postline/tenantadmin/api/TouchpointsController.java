@@ -5,6 +5,8 @@ import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
 import dev.postline.core.touchpoint.ConnectionState;
 import dev.postline.core.touchpoint.Direction;
+import dev.postline.core.sync.SyncState;
+import dev.postline.core.sync.SyncStates;
 import dev.postline.core.touchpoint.TouchpointService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -30,47 +32,60 @@ public class TouchpointsController {
     @Serdeable
     public record CredentialView(boolean passwordSet, @Nullable Instant passwordSetAt) {}
 
+    /** Where the touchpoint's sync stands: messages fetched so far, last success, last error (safe text). */
+    @Serdeable
+    public record SyncView(long fetched, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
+
     @Serdeable
     public record TouchpointView(UUID id, String address, String displayName, String connector, Direction direction,
                                  boolean enabled, ConnectionState connectionState, List<UUID> ringGroupIds,
-                                 Map<String, String> settings, CredentialView credential, Instant createdAt, Instant updatedAt) {
+                                 Map<String, String> settings, CredentialView credential, @Nullable SyncView sync,
+                                 Instant createdAt, Instant updatedAt) {
 
-        static TouchpointView of(TouchpointService.TouchpointDetails d) {
+        static TouchpointView of(TouchpointService.TouchpointDetails d, @Nullable SyncState state) {
             var t = d.touchpoint();
             return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
                     t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(),
-                    new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)), t.createdAt(), t.updatedAt());
+                    new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)),
+                    state == null ? null : new SyncView(state.fetched(), state.lastSuccessAt(), state.lastError()),
+                    t.createdAt(), t.updatedAt());
         }
     }
 
     private final TouchpointService touchpoints;
+    private final SyncStates syncStates;
 
-    public TouchpointsController(TouchpointService touchpoints) {
+    public TouchpointsController(TouchpointService touchpoints, SyncStates syncStates) {
         this.touchpoints = touchpoints;
+        this.syncStates = syncStates;
+    }
+
+    private TouchpointView view(Caller caller, TouchpointService.TouchpointDetails d) {
+        return TouchpointView.of(d, syncStates.find(caller.tenant(), d.touchpoint().id()).orElse(null));
     }
 
     @Get
     @Secured({Roles.ADMIN, Roles.SUPERVISOR})
     public List<TouchpointView> list(@Authenticated Caller caller) {
-        return touchpoints.list(caller.tenant()).stream().map(TouchpointView::of).toList();
+        return touchpoints.list(caller.tenant()).stream().map(d -> view(caller, d)).toList();
     }
 
     @Post
     @Secured(Roles.ADMIN)
     public HttpResponse<TouchpointView> create(@Authenticated Caller caller, @Body TouchpointService.NewTouchpoint request) {
-        return HttpResponse.created(TouchpointView.of(touchpoints.create(caller.tenant(), request)));
+        return HttpResponse.created(view(caller, touchpoints.create(caller.tenant(), request)));
     }
 
     @Get("/{touchpointId}")
     @Secured({Roles.ADMIN, Roles.SUPERVISOR})
     public TouchpointView get(@Authenticated Caller caller, @PathVariable UUID touchpointId) {
-        return TouchpointView.of(touchpoints.get(caller.tenant(), touchpointId));
+        return view(caller, touchpoints.get(caller.tenant(), touchpointId));
     }
 
     @Patch("/{touchpointId}")
     @Secured(Roles.ADMIN)
     public TouchpointView update(@Authenticated Caller caller, @PathVariable UUID touchpointId, @Body TouchpointService.TouchpointChanges changes) {
-        return TouchpointView.of(touchpoints.update(caller.tenant(), touchpointId, changes));
+        return view(caller, touchpoints.update(caller.tenant(), touchpointId, changes));
     }
 
     @Delete("/{touchpointId}")

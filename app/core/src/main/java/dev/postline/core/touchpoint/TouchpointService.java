@@ -1,7 +1,9 @@
 package dev.postline.core.touchpoint;
 
 import dev.postline.core.common.EmailAddress;
+import dev.postline.core.connector.ConnectorRegistry;
 import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.ingest.InboundPolicy;
 import dev.postline.core.ringgroup.RingGroupRepository;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.vault.SecretStore;
@@ -53,16 +55,19 @@ public class TouchpointService {
     private final RingGroupRepository groups;
     private final TouchpointSettingsCodec settingsCodec;
     private final SecretStore secrets;
+    private final ConnectorRegistry connectors;
     private final TenantTransactions tx;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
-                             TouchpointSettingsCodec settingsCodec, SecretStore secrets, TenantTransactions tx, Clock clock) {
+                             TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
+                             TenantTransactions tx, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
         this.settingsCodec = settingsCodec;
         this.secrets = secrets;
+        this.connectors = connectors;
         this.tx = tx;
         this.clock = clock;
     }
@@ -83,7 +88,10 @@ public class TouchpointService {
         ConnectorKind kind = connectorKind(in, request.connector());
         Direction direction = in.require("direction", request.direction());
         Map<String, String> settings = settingsCodec.check(in, request.settings() == null ? Map.of() : request.settings());
-        Set<UUID> groupIds = distinct(request.ringGroupIds());
+        Set<UUID> groupIds = distinct(in, request.ringGroupIds());
+        if (kind != null && in.ok()) {
+            checkWithConnector(in, kind, settings);
+        }
         in.orThrow();
         boolean enabled = request.enabled() == null || request.enabled();
         Instant now = clock.instant();
@@ -102,10 +110,15 @@ public class TouchpointService {
         String name = in.optionalText("displayName", changes.displayName(), 200);
         in.check(changes.displayName() == null || !changes.displayName().isBlank(), "displayName", "must not be blank");
         Map<String, String> settings = changes.settings() == null ? null : settingsCodec.check(in, changes.settings());
-        Set<UUID> groupIds = changes.ringGroupIds() == null ? null : distinct(changes.ringGroupIds());
+        Set<UUID> groupIds = changes.ringGroupIds() == null ? null : distinct(in, changes.ringGroupIds());
         in.orThrow();
         return tx.write(tenant, () -> {
             Touchpoint current = find(tenant, id);
+            if (settings != null) {
+                InputCheck connectorCheck = InputCheck.start();
+                checkWithConnector(connectorCheck, current.connectorKind(), settings);
+                connectorCheck.orThrow();
+            }
             String newName = name != null ? name : current.displayName();
             requireUniqueName(tenant, newName, id);
             boolean enabled = changes.enabled() != null ? changes.enabled() : current.enabled();
@@ -186,8 +199,21 @@ public class TouchpointService {
         }
     }
 
-    private static Set<UUID> distinct(@Nullable List<UUID> ids) {
-        return ids == null ? Set.of() : new LinkedHashSet<>(ids);
+    private static Set<UUID> distinct(InputCheck in, @Nullable List<UUID> ids) {
+        if (ids == null) {
+            return Set.of();
+        }
+        in.check(!ids.contains(null), "ringGroupIds", "must not contain null");
+        Set<UUID> set = new LinkedHashSet<>(ids);
+        set.remove(null);
+        return set;
+    }
+
+    /** The connector judges its own settings (host, port, preset, header filter…), field by field. */
+    private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
+        InboundPolicy.check(in, settings);
+        connectors.find(kind.wireName()).ifPresent(factory ->
+                factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
     }
 
     private static String key(String name) {

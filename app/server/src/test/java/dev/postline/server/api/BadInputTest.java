@@ -72,12 +72,17 @@ class BadInputTest implements PostlineTestProperties {
                 Arguments.of("secret in settings", "POST", touchpoints, "{\"address\":\"a@bad-input.example.com\",\"displayName\":\"S\","
                         + "\"connector\":\"imap\",\"direction\":\"BOTH\",\"settings\":{\"smtpPassword\":\"x\"}}", 400, "credential"),
                 Arguments.of("ring group of nobody", "POST", touchpoints, "{\"address\":\"a@bad-input.example.com\",\"displayName\":\"S\","
-                        + "\"connector\":\"imap\",\"direction\":\"BOTH\",\"ringGroupIds\":[\"" + java.util.UUID.randomUUID() + "\"]}", 400, "ringGroupIds"),
+                        + "\"connector\":\"imap\",\"direction\":\"BOTH\",\"ringGroupIds\":[\"" + java.util.UUID.randomUUID() + "\"],"
+                        + "\"settings\":" + json(TenantFixture.imapSettings("bad-input")) + "}", 400, "ringGroupIds"),
                 Arguments.of("not a UUID in the path", "GET", user + "/not-a-uuid", null, 400, null),
                 Arguments.of("duplicate user email", "POST", user, withField(validUser, "email", "AGENT@bad-input.example.com"), 409, "already exists"),
                 Arguments.of("duplicate ring group name", "POST", groups, "{\"name\": \"queue " + t.marker() + "\"}", 409, "already exists"),
                 Arguments.of("duplicate touchpoint name", "POST", touchpoints, "{\"address\":\"b@bad-input.example.com\","
-                        + "\"displayName\":\"SUPPORT " + t.marker() + "\",\"connector\":\"imap\",\"direction\":\"BOTH\"}", 409, "already exists"));
+                        + "\"displayName\":\"SUPPORT " + t.marker() + "\",\"connector\":\"imap\",\"direction\":\"BOTH\","
+                        + "\"settings\":" + json(TenantFixture.imapSettings("bad-input")) + "}", 409, "already exists"),
+                Arguments.of("connector settings missing a host", "POST", touchpoints, "{\"address\":\"c@bad-input.example.com\","
+                        + "\"displayName\":\"No host\",\"connector\":\"imap\",\"direction\":\"BOTH\",\"settings\":{\"preset\":\"custom\"}}",
+                        400, "settings.imapHost"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,6 +148,14 @@ class BadInputTest implements PostlineTestProperties {
                 "groups", http.get("/api/v1/ring-groups", t.admin()).body(),
                 "touchpoints", http.get("/api/v1/touchpoints", t.admin()).body(),
                 "keys", http.get("/api/v1/api-keys", t.admin()).body());
+    }
+
+    private String json(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String withField(Map<String, Object> base, String field, Object value) {

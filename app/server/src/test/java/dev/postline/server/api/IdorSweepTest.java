@@ -2,6 +2,8 @@ package dev.postline.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.server.support.ConversationFixture;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.Http.Auth;
 import dev.postline.server.support.PostlineTestProperties;
@@ -31,36 +33,50 @@ import org.junit.jupiter.api.TestInstance;
 class IdorSweepTest implements PostlineTestProperties {
 
     /** How to fill each path variable with one of tenant A's ids. */
-    private static final Map<String, Function<TenantFixture, String>> VARIABLES = Map.of(
-            "userId", TenantFixture::agentId,
-            "ringGroupId", TenantFixture::ringGroupId,
-            "touchpointId", TenantFixture::touchpointId,
-            "apiKeyId", TenantFixture::apiKeyId,
-            "tenantId", TenantFixture::tenantId);
+    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.of(
+            "userId", s -> s.a.agentId(),
+            "ringGroupId", s -> s.a.ringGroupId(),
+            "touchpointId", s -> s.a.touchpointId(),
+            "apiKeyId", s -> s.a.apiKeyId(),
+            "tenantId", s -> s.a.tenantId(),
+            "conversationId", s -> s.aMail.conversationId(),
+            "messageId", s -> s.aMail.messageId(),
+            "attachmentId", s -> s.aMail.attachmentId(),
+            "quarantineId", s -> s.aMail.quarantineId(),
+            "entryId", s -> s.aMail.blocklistEntryId());
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.of(
             "PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN"),
             "PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked"),
             "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
-            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"));
+            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
+            "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"));
 
-    /** Routes that act on the caller itself or on nothing tenant-owned. */
-    private static final List<String> SELF_ROUTES = List.of("/api/v1/auth/");
+    /**
+     * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
+     * never ends (its tenant and queue filter is asserted in InboundEndToEndTest and EventVisibilityTest).
+     */
+    private static final List<String> SELF_ROUTES = List.of("/api/v1/auth/", "/api/v1/events");
 
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
     @Inject Router router;
 
     Http http;
+    @Inject IngestionPipeline pipeline;
+
     TenantFixture a;
     TenantFixture b;
+    ConversationFixture aMail;
 
     @BeforeAll
     void tenants() {
         http = new Http(server.getURI(), json);
         a = TenantFixture.create(http, "tenant-a");
         b = TenantFixture.create(http, "tenant-b");
+        aMail = ConversationFixture.create(http, pipeline, a);
+        ConversationFixture.create(http, pipeline, b);
     }
 
     @Test
@@ -94,7 +110,7 @@ class IdorSweepTest implements PostlineTestProperties {
                 } else if (method == HttpMethod.GET || method == HttpMethod.HEAD) {
                     var response = http.get(template, caller.getValue());
                     if (response.status() == 200) {
-                        a.ids().stream().filter(response.body()::contains)
+                        java.util.stream.Stream.concat(a.ids().stream(), aMail.ids().stream()).filter(response.body()::contains)
                                 .forEach(id -> violations.add(who + " listed tenant A's id " + id));
                         if (response.body().contains(a.marker())) {
                             violations.add(who + " listed tenant A's data (" + a.marker() + ")");
@@ -139,12 +155,12 @@ class IdorSweepTest implements PostlineTestProperties {
     private String fill(String template, List<String> variables, String key) {
         String path = template;
         for (String variable : variables) {
-            Function<TenantFixture, String> value = VARIABLES.get(variable);
+            Function<IdorSweepTest, String> value = VARIABLES.get(variable);
             if (value == null) {
                 throw new AssertionError("IDOR sweep: no fixture for {" + variable + "} in " + key
                         + "; add it to IdorSweepTest.VARIABLES so the new endpoint is covered");
             }
-            path = path.replace("{" + variable + "}", value.apply(a));
+            path = path.replace("{" + variable + "}", value.apply(this));
         }
         return path;
     }
@@ -153,7 +169,8 @@ class IdorSweepTest implements PostlineTestProperties {
         if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE) {
             return null;
         }
-        if (!BODIES.containsKey(key) && key.contains("{") && !key.startsWith("PUT /api/v1/ring-groups/")) {
+        if (!BODIES.containsKey(key) && key.contains("{") && !key.startsWith("PUT /api/v1/ring-groups/")
+                && !key.startsWith("POST /api/v1/conversations/") && !key.startsWith("POST /api/v1/quarantine/")) {
             throw new AssertionError("IDOR sweep: no request body for " + key + "; add a valid one to IdorSweepTest.BODIES");
         }
         return BODIES.getOrDefault(key, key.contains("/operator/") ? Map.of() : null);
@@ -165,6 +182,10 @@ class IdorSweepTest implements PostlineTestProperties {
                 "groups", http.get("/api/v1/ring-groups", a.admin()).body(),
                 "members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body(),
                 "touchpoints", http.get("/api/v1/touchpoints", a.admin()).body(),
-                "keys", http.get("/api/v1/api-keys", a.admin()).body());
+                "keys", http.get("/api/v1/api-keys", a.admin()).body(),
+                "conversations", http.get("/api/v1/conversations", a.admin()).body(),
+                "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
+                "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
+                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body());
     }
 }

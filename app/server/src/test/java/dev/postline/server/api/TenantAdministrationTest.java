@@ -37,18 +37,33 @@ class TenantAdministrationTest implements PostlineTestProperties {
     void aNewTouchpointIsPendingWithItsQueuesAndNoCredentialShown() {
         var created = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "Sales@Admin-Flows.example.com",
                 "displayName", "Sales", "connector", "imap", "direction", "INBOUND", "ringGroupIds", List.of(t.ringGroupId()),
-                "settings", Map.of("host", "imap.example.com", "port", "993"))), 201).map();
+                "settings", TenantFixture.imapSettings("admin-flows"))), 201).map();
         assertThat(created).containsEntry("address", "Sales@admin-flows.example.com").containsEntry("connectionState", "PENDING")
                 .containsEntry("enabled", true).containsEntry("connector", "imap");
         assertThat(created.get("ringGroupIds")).isEqualTo(List.of(t.ringGroupId()));
-        assertThat(created.get("settings")).isEqualTo(Map.of("host", "imap.example.com", "port", "993"));
+        assertThat(created.get("settings")).isEqualTo(TenantFixture.imapSettings("admin-flows"));
         assertThat(created.get("credential").toString()).contains("passwordSet=false");
+    }
+
+    @Test
+    void connectorSettingsAreValidatedFieldByFieldWhenSaved() {
+        var response = http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "bad@admin-flows.example.com",
+                "displayName", "Bad settings", "connector", "imap", "direction", "BOTH",
+                "settings", Map.of("preset", "custom", "imapPort", "99999", "headerFilter", "x-a=,",
+                        "waitForAssignedAgentSeconds", "0")));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.map().get("errors").toString()).contains("settings.imapHost").contains("settings.imapPort")
+                .contains("settings.headerFilter").contains("settings.waitForAssignedAgentSeconds");
+        var unknownPreset = http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "bad@admin-flows.example.com",
+                "displayName", "Bad preset", "connector", "imap", "direction", "BOTH", "settings", Map.of("preset", "hotmail-1999")));
+        assertThat(unknownPreset.map().get("errors").toString()).contains("settings.preset");
     }
 
     @Test
     void disablingATouchpointMarksItDisabledAndEnablingMakesItPendingAgain() {
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "tmp@admin-flows.example.com",
-                "displayName", "Temporary", "connector", "imap", "direction", "BOTH")), 201).string("id");
+                "displayName", "Temporary", "connector", "imap", "direction", "BOTH",
+                "settings", TenantFixture.imapSettings("admin-flows"))), 201).string("id");
         var disabled = expect(http.patch("/api/v1/touchpoints/" + id, t.admin(), Map.of("enabled", false)), 200).map();
         assertThat(disabled).containsEntry("connectionState", "DISABLED").containsEntry("enabled", false);
         var enabled = expect(http.patch("/api/v1/touchpoints/" + id, t.admin(), Map.of("enabled", true)), 200).map();
@@ -61,7 +76,8 @@ class TenantAdministrationTest implements PostlineTestProperties {
     void aRingGroupLinkedToATouchpointCannotBeDeletedUntilUnlinked() {
         String group = expect(http.post("/api/v1/ring-groups", t.admin(), Map.of("name", "Escalations")), 201).string("id");
         String touchpoint = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "esc@admin-flows.example.com",
-                "displayName", "Escalations inbox", "connector", "imap", "direction", "BOTH", "ringGroupIds", List.of(group))), 201).string("id");
+                "displayName", "Escalations inbox", "connector", "imap", "direction", "BOTH", "ringGroupIds", List.of(group),
+                "settings", TenantFixture.imapSettings("admin-flows"))), 201).string("id");
         var refused = http.delete("/api/v1/ring-groups/" + group, t.admin());
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.string("detail")).contains("unlink");

@@ -26,6 +26,9 @@ public interface PostlineTestProperties extends TestPropertyProvider {
         props.put("postline.vault.keyset", VaultKeysets.toJson(VaultKeysets.generate()));
         props.put("postline.operator.email", OPERATOR_EMAIL);
         props.put("postline.operator.password", OPERATOR_PASSWORD);
+        props.put("postline.data-dir", TestDataDir.create().toString());
+        // Sync loops only where a test has a mail server for them (see MailboxServer.syncProperties).
+        props.put("postline.sync.enabled", "false");
         props.putAll(extraProperties());
         return props;
     }

@@ -47,7 +47,7 @@ public record TenantFixture(
         var touchpoint = expect(http.post("/api/v1/touchpoints", admin, Map.of(
                 "address", "support@" + slug + ".example.com", "displayName", "Support " + marker,
                 "connector", "imap", "direction", "BOTH", "ringGroupIds", List.of(group.string("id")),
-                "settings", Map.of("host", "imap." + slug + ".example.com", "label", marker))), 201);
+                "settings", imapSettings(slug))), 201);
         String touchpointPassword = "tp-secret-" + marker + "-Zq9";
         expect(http.put("/api/v1/touchpoints/" + touchpoint.string("id") + "/credential", admin,
                 Map.of("password", touchpointPassword)), 204);
@@ -57,6 +57,12 @@ public record TenantFixture(
         Auth agentAuth = Auth.bearer(http.login(slug, "agent@" + slug + ".example.com", PASSWORD));
         return new TenantFixture(slug, marker, tenantId, admin, agentAuth, Auth.apiKey(key.string("key")), adminId,
                 agent.string("id"), group.string("id"), touchpoint.string("id"), apiKeyId, touchpointPassword);
+    }
+
+    /** Valid IMAP settings for a mail server that does not exist (the tests that sync bring their own). */
+    public static Map<String, String> imapSettings(String slug) {
+        return Map.of("preset", "custom", "imapHost", "imap." + slug + ".example.com", "imapTls", "implicit",
+                "smtpHost", "smtp." + slug + ".example.com", "smtpTls", "implicit", "username", "support@" + slug + ".example.com");
     }
 
     /** Every id of this tenant, for checking that none shows up where it must not. */

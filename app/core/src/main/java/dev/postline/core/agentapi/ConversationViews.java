@@ -1,0 +1,94 @@
+package dev.postline.core.agentapi;
+
+import dev.postline.core.conversation.Attachment;
+import dev.postline.core.conversation.Conversation;
+import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.conversation.MailMessage;
+import dev.postline.core.ingest.HtmlRendering;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The JSON shapes of the conversation API, and the one place inbound HTML is made safe to show. */
+@Singleton
+public class ConversationViews {
+
+    @Serdeable
+    public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
+                          String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
+                          Instant createdAt, Instant lastMessageAt) {}
+
+    @Serdeable
+    public record PageView(List<Summary> items, @Nullable String nextCursor) {}
+
+    @Serdeable
+    public record AddressView(String address, String name) {}
+
+    @Serdeable
+    public record AttachmentView(UUID id, String fileName, String contentType, long size, boolean inline, String url) {}
+
+    @Serdeable
+    public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, List<AddressView> cc,
+                              String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
+                              @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl) {}
+
+    @Serdeable
+    public record DetailView(Summary conversation, List<UUID> queue, List<MessageView> messages) {}
+
+    private final HtmlRendering html;
+    private final JsonMapper json;
+
+    public ConversationViews(HtmlRendering html, JsonMapper json) {
+        this.html = html;
+        this.json = json;
+    }
+
+    public static Summary summary(Conversation c) {
+        return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
+                c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt());
+    }
+
+    public DetailView detail(ConversationService.Detail d) {
+        UUID conversationId = d.conversation().id();
+        List<MessageView> messages = d.messages().stream()
+                .map(m -> message(conversationId, m, d.attachments().getOrDefault(m.id(), List.of())))
+                .toList();
+        return new DetailView(summary(d.conversation()), List.copyOf(d.queue()), messages);
+    }
+
+    private MessageView message(UUID conversationId, MailMessage m, List<Attachment> files) {
+        String base = "/api/v1/conversations/" + conversationId;
+        List<AttachmentView> attachments = files.stream()
+                .map(a -> new AttachmentView(a.id(), a.fileName(), a.contentType(), a.size(), a.inlinePart(),
+                        base + "/attachments/" + a.id()))
+                .toList();
+        String safeHtml = m.htmlBody() == null ? null : html.sanitize(m.htmlBody(), contentId -> files.stream()
+                .filter(a -> contentId.equals(a.contentId()))
+                .findFirst()
+                .map(a -> base + "/attachments/" + a.id()));
+        List<String> flags = m.flags().isEmpty() ? List.of() : Arrays.asList(m.flags().split(","));
+        return new MessageView(m.id(), m.direction().name(), new AddressView(m.fromAddress(), m.fromName()),
+                addresses(m.toAddresses()), addresses(m.ccAddresses()), m.subject(), m.sentAt(), m.receivedAt(),
+                m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw");
+    }
+
+    private List<AddressView> addresses(String stored) {
+        try {
+            List<Map<String, String>> list = json.readValue(stored, Argument.listOf(Argument.mapOf(String.class, String.class)));
+            return list.stream().map(a -> new AddressView(a.get("address"), a.getOrDefault("name", ""))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,112 @@
+package dev.postline.core.agentapi;
+
+import dev.postline.core.conversation.ConversationQuery;
+import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.conversation.ConversationStatus;
+import dev.postline.core.security.Authenticated;
+import dev.postline.core.security.Caller;
+import dev.postline.core.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Conversations for agents and portals. Who may call: every role of the tenant; agents see the
+ * conversations queued to their ring groups or assigned to them, supervisors and admins see all.
+ */
+@Controller("/api/v1/conversations")
+@Secured({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT})
+public class ConversationsController {
+
+    private final ConversationService conversations;
+    private final Viewers viewers;
+    private final ConversationViews views;
+
+    public ConversationsController(ConversationService conversations, Viewers viewers, ConversationViews views) {
+        this.conversations = conversations;
+        this.viewers = viewers;
+        this.views = views;
+    }
+
+    /**
+     * The caller's queue, newest activity first. Blocked senders' conversations appear only with
+     * {@code blocked=true}.
+     */
+    @Get
+    public ConversationViews.PageView list(@Authenticated Caller caller, @Nullable @QueryValue ConversationStatus status,
+                                           @Nullable @QueryValue UUID touchpointId, @Nullable @QueryValue String assigned,
+                                           @Nullable @QueryValue Boolean unread, @Nullable @QueryValue Boolean blocked,
+                                           @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+        var page = conversations.list(viewers.of(caller),
+                ConversationQuery.of(status, touchpointId, assigned, unread, blocked, cursor, limit));
+        List<ConversationViews.Summary> items = page.items().stream().map(ConversationViews::summary).toList();
+        return new ConversationViews.PageView(items, page.nextCursor());
+    }
+
+    /** One conversation with its messages in order; HTML is sanitised and inline images point at this API. */
+    @Get("/{conversationId}")
+    public ConversationViews.DetailView get(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return views.detail(conversations.get(viewers.of(caller), conversationId));
+    }
+
+    @Post("/{conversationId}/claim")
+    public ConversationViews.Summary claim(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.claim(viewers.of(caller), conversationId));
+    }
+
+    @Post("/{conversationId}/release")
+    public ConversationViews.Summary release(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.release(viewers.of(caller), conversationId));
+    }
+
+    @Post("/{conversationId}/read")
+    public ConversationViews.Summary read(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.markRead(viewers.of(caller), conversationId, true));
+    }
+
+    @Post("/{conversationId}/unread")
+    public ConversationViews.Summary unread(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.markRead(viewers.of(caller), conversationId, false));
+    }
+
+    @Post("/{conversationId}/close")
+    public ConversationViews.Summary close(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.setStatus(viewers.of(caller), conversationId, ConversationStatus.CLOSED));
+    }
+
+    @Post("/{conversationId}/reopen")
+    public ConversationViews.Summary reopen(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return ConversationViews.summary(conversations.setStatus(viewers.of(caller), conversationId, ConversationStatus.OPEN));
+    }
+
+    /** The message exactly as received, as an .eml download. */
+    @Get("/{conversationId}/messages/{messageId}/raw")
+    public HttpResponse<byte[]> raw(@Authenticated Caller caller, @PathVariable UUID conversationId, @PathVariable UUID messageId) {
+        return download(conversations.raw(viewers.of(caller), conversationId, messageId));
+    }
+
+    @Get("/{conversationId}/attachments/{attachmentId}")
+    public HttpResponse<byte[]> attachment(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                           @PathVariable UUID attachmentId) {
+        return download(conversations.attachment(viewers.of(caller), conversationId, attachmentId));
+    }
+
+    private static HttpResponse<byte[]> download(ConversationService.Content content) {
+        // Always a download, never rendered by the browser in our origin; the name is quoted safely.
+        String safeName = content.fileName().replaceAll("[^A-Za-z0-9._ -]", "_");
+        return HttpResponse.ok(content.bytes())
+                .contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header("Content-Disposition", "attachment; filename=\"" + safeName + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Postline-Content-Type", content.contentType().replaceAll("[\\r\\n]", ""));
+    }
+
+}

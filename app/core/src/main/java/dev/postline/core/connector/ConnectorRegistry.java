@@ -1,0 +1,38 @@
+package dev.postline.core.connector;
+
+import dev.postline.connectors.api.ConnectorFactory;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connectors on the classpath, found through {@link ServiceLoader}: the core knows only the
+ * SPI, the runnable server decides which connector modules exist.
+ */
+@Singleton
+public class ConnectorRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRegistry.class);
+
+    private final Map<String, ConnectorFactory> factories = new TreeMap<>();
+
+    public ConnectorRegistry() {
+        for (ConnectorFactory factory : ServiceLoader.load(ConnectorFactory.class, ConnectorRegistry.class.getClassLoader())) {
+            factories.putIfAbsent(factory.kind(), factory);
+        }
+    }
+
+    @PostConstruct
+    void report() {
+        LOG.info("Active connectors: {}", factories.isEmpty() ? "none" : String.join(", ", factories.keySet()));
+    }
+
+    public Optional<ConnectorFactory> find(String kind) {
+        return Optional.ofNullable(factories.get(kind));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.postline.core.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ConversationRepository extends GenericRepository<Conversation, UUID> {
+
+    Conversation save(Conversation conversation);
+
+    Conversation update(Conversation conversation);
+
+    Optional<Conversation> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    Optional<Conversation> findByTenantIdAndTouchpointIdAndNumber(UUID tenantId, UUID touchpointId, long number);
+
+    List<Conversation> findByTenantIdAndAgentDeadlineLessThan(UUID tenantId, Instant deadline);
+
+    /**
+     * A page of conversations, newest activity first, after the keyset cursor ({@code beforeAt},
+     * {@code beforeId}). {@code everything} lifts the visibility rule (supervisors, admins);
+     * otherwise only conversations queued to one of {@code groupIds} or assigned to {@code userId}.
+     * Filters are optional (null = any).
+     */
+    @Query("""
+            SELECT c.* FROM conversation c
+            WHERE c.tenant_id = :tenantId
+              AND (c.last_message_at < :beforeAt OR (c.last_message_at = :beforeAt AND c.id < :beforeId))
+              AND (:everything = TRUE OR c.assigned_user_id = :userId OR EXISTS (
+                    SELECT 1 FROM conversation_queue q WHERE q.tenant_id = :tenantId AND q.conversation_id = c.id
+                    AND q.ring_group_id IN (:groupIds)))
+              AND (CAST(:status AS VARCHAR(20)) IS NULL OR c.status = CAST(:status AS VARCHAR(20)))
+              AND (CAST(:touchpointId AS UUID) IS NULL OR c.touchpoint_id = CAST(:touchpointId AS UUID))
+              AND c.blocked = :blocked
+              AND (CAST(:unread AS BOOLEAN) IS NULL OR c.unread = CAST(:unread AS BOOLEAN))
+              AND (:assignment = 'any' OR (:assignment = 'unassigned' AND c.assigned_user_id IS NULL)
+                   OR (:assignment = 'me' AND c.assigned_user_id = :userId))
+            ORDER BY c.last_message_at DESC, c.id DESC
+            LIMIT :limit""")
+    List<Conversation> page(UUID tenantId, Instant beforeAt, UUID beforeId, boolean everything, UUID userId,
+                            Collection<UUID> groupIds, @Nullable String status, @Nullable UUID touchpointId, boolean blocked,
+                            @Nullable Boolean unread, String assignment, int limit);
+}

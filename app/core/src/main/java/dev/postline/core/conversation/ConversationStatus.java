@@ -1,0 +1,6 @@
+package dev.postline.core.conversation;
+
+public enum ConversationStatus {
+    OPEN,
+    CLOSED
+}

@@ -1,0 +1,36 @@
+package dev.postline.core.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One email of a conversation. {@code dedupeKey} is the Message-ID (or a hash of the raw message
+ * when it has none), unique per touchpoint; null when the touchpoint turned Message-ID dedupe off.
+ * {@code providerId} is unique per touchpoint always. Addresses are JSON arrays; the raw MIME is
+ * in the blob store under {@code rawBlob}. HTML is stored as received and sanitised when shown.
+ */
+@MappedEntity("mail_message")
+public record MailMessage(
+        @Id UUID id,
+        UUID tenantId,
+        UUID conversationId,
+        UUID touchpointId,
+        Direction direction,
+        @Nullable String providerId,
+        @Nullable String messageIdHeader,
+        @Nullable String dedupeKey,
+        String fromAddress,
+        String fromName,
+        String toAddresses,
+        String ccAddresses,
+        String subject,
+        @Nullable Instant sentAt,
+        Instant receivedAt,
+        @Nullable String textBody,
+        @Nullable String htmlBody,
+        String rawBlob,
+        long rawSize,
+        String flags) {}

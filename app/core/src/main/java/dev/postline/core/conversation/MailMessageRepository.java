@@ -1,0 +1,26 @@
+package dev.postline.core.conversation;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface MailMessageRepository extends GenericRepository<MailMessage, UUID> {
+
+    MailMessage save(MailMessage message);
+
+    Optional<MailMessage> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    List<MailMessage> findByTenantIdAndConversationIdOrderByReceivedAt(UUID tenantId, UUID conversationId);
+
+    boolean existsByTenantIdAndTouchpointIdAndProviderId(UUID tenantId, UUID touchpointId, String providerId);
+
+    boolean existsByTenantIdAndTouchpointIdAndDedupeKey(UUID tenantId, UUID touchpointId, String dedupeKey);
+
+    List<MailMessage> findByTenantIdAndTouchpointIdAndMessageIdHeader(UUID tenantId, UUID touchpointId, String messageIdHeader);
+
+    long countByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);
+}

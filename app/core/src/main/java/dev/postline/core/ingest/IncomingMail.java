@@ -1,0 +1,39 @@
+package dev.postline.core.ingest;
+
+import dev.postline.core.conversation.MessageFlag;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** A parsed inbound message, as the pipeline needs it (built by {@link MailParsing}). */
+public record IncomingMail(
+        @Nullable String messageId,
+        List<String> inReplyTo,
+        List<String> references,
+        Address from,
+        List<Address> to,
+        List<Address> cc,
+        String subject,
+        @Nullable Instant sentAt,
+        @Nullable String text,
+        @Nullable String html,
+        List<Part> attachments,
+        Set<MessageFlag> automationFlags,
+        @Nullable String reportedMessageId) {
+
+    public record Address(String address, String name) {}
+
+    public record Part(String fileName, String contentType, byte[] content, @Nullable String contentId, boolean inline) {}
+
+    /** The ids this message answers, newest first: In-Reply-To, then References from the end. */
+    public List<String> answeredIds() {
+        var ids = new java.util.ArrayList<>(inReplyTo);
+        for (int i = references.size() - 1; i >= 0; i--) {
+            if (!ids.contains(references.get(i))) {
+                ids.add(references.get(i));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.postline.core.ingest;
+
+import dev.postline.core.blob.BlobStore;
+import dev.postline.core.conversation.Conversation;
+import dev.postline.core.conversation.ConversationRepository;
+import dev.postline.core.conversation.ConversationStatus;
+import dev.postline.core.conversation.MessageFlag;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.events.ConversationEvent;
+import dev.postline.core.events.EventBus;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.threading.ThreadResolver;
+import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointRepository;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The inbound pipeline for one message: limits → parse → dedupe → blocklist → loop/bounce flags →
+ * thread → store message, attachments AND cursor in one transaction → route → events (after
+ * commit). Every outcome moves the cursor past the message — stored, recognised as a duplicate,
+ * or quarantined with its raw bytes — so nothing is skipped and nothing is stored twice.
+ */
+@Singleton
+public class IngestionPipeline {
+
+    private final MailParsing parsing;
+    private final BlobStore blobs;
+    private final TenantTransactions tx;
+    private final TouchpointRepository touchpoints;
+    private final ConversationRepository conversations;
+    private final MessageStore messageStore;
+    private final ThreadResolver threads;
+    private final SenderBlocklist blocklist;
+    private final TicketNumbers numbers;
+    private final QueueRouter router;
+    private final Quarantine quarantine;
+    private final SyncCursorWriter cursors;
+    private final EventBus events;
+    private final Clock clock;
+
+    public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
+                             ConversationRepository conversations, MessageStore messageStore, ThreadResolver threads,
+                             SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
+                             SyncCursorWriter cursors, EventBus events, Clock clock) {
+        this.parsing = parsing;
+        this.blobs = blobs;
+        this.tx = tx;
+        this.touchpoints = touchpoints;
+        this.conversations = conversations;
+        this.messageStore = messageStore;
+        this.threads = threads;
+        this.blocklist = blocklist;
+        this.numbers = numbers;
+        this.router = router;
+        this.quarantine = quarantine;
+        this.cursors = cursors;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public IngestOutcome ingest(TenantId tenant, UUID touchpointId, InboundMail mail) {
+        // Bytes first, outside the transaction: content-addressed, so a rollback leaves only garbage.
+        String rawBlob = blobs.put(tenant, mail.raw());
+        MailParsing.Result parsed = parsing.parse(mail.raw());
+        List<ConversationEvent> published = new ArrayList<>();
+        IngestOutcome outcome = tx.write(tenant, () -> {
+            Touchpoint touchpoint = touchpoints.findByTenantIdAndId(tenant.value(), touchpointId)
+                    .orElseThrow(() -> new IllegalStateException("touchpoint " + touchpointId + " is gone"));
+            IngestOutcome result = store(tenant, touchpoint, mail, rawBlob, parsed, published);
+            if (mail.cursorAfter() != null) {
+                cursors.advance(tenant, touchpointId, mail.cursorAfter(), 1);
+            }
+            return result;
+        });
+        published.forEach(events::publish);
+        return outcome;
+    }
+
+    /** Why a message would be quarantined (over a limit, unparseable), if it would. */
+    public java.util.Optional<String> quarantineReason(byte[] raw) {
+        return java.util.Optional.ofNullable(parsing.parse(raw).failure());
+    }
+
+    private IngestOutcome store(TenantId tenant, Touchpoint touchpoint, InboundMail mail, String rawBlob,
+                                MailParsing.Result parsed, List<ConversationEvent> published) {
+        if (messageStore.knowsProviderId(tenant, touchpoint.id(), mail.providerId())
+                || quarantine.knowsProviderId(tenant, touchpoint.id(), mail.providerId())) {
+            return IngestOutcome.duplicate("provider id already ingested");
+        }
+        if (parsed.failure() != null) {
+            return quarantine.hold(tenant, touchpoint.id(), mail, rawBlob, parsed.failure());
+        }
+        IncomingMail incoming = parsed.mail();
+        InboundPolicy policy = InboundPolicy.from(messageStore.settingsOf(touchpoint));
+        String dedupeKey = policy.dedupeByMessageId() ? MessageStore.dedupeKey(incoming, mail.raw()) : null;
+        if (dedupeKey != null && messageStore.knowsDedupeKey(tenant, touchpoint.id(), dedupeKey)) {
+            return IngestOutcome.duplicate("Message-ID already ingested on this touchpoint");
+        }
+        Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
+        flags.addAll(incoming.automationFlags());
+        if (messageStore.isOwnAddress(tenant, incoming.from().address())) {
+            flags.add(MessageFlag.OWN_ADDRESS);
+        }
+        boolean blocked = blocklist.blocks(tenant, touchpoint.id(), incoming.from().address());
+        if (blocked) {
+            flags.add(MessageFlag.BLOCKED);
+        }
+        Instant now = clock.instant();
+        Conversation conversation = threads.resolve(tenant, touchpoint.id(), incoming)
+                .filter(existing -> existing.status() == ConversationStatus.OPEN || policy.reopenClosed())
+                .orElse(null);
+        boolean isNew = conversation == null;
+        Set<UUID> queue;
+        if (isNew) {
+            conversation = conversations.save(new Conversation(UUID.randomUUID(), tenant.value(), touchpoint.id(),
+                    numbers.next(tenant), incoming.subject(), incoming.from().address().toLowerCase(Locale.ROOT),
+                    incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now));
+            queue = router.routeNew(tenant, conversation);
+        } else {
+            Instant deadline = router.followUpDeadline(conversation, policy.waitForAssignedAgent(), now);
+            conversation = conversations.update(conversation.withStatus(ConversationStatus.OPEN)
+                    .withAssignment(conversation.assignedUserId(), deadline).withNewMessage(now));
+            queue = router.queueOf(tenant, conversation.id());
+        }
+        UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, now);
+        if (isNew) {
+            published.add(event(ConversationEvent.Type.CONVERSATION_CREATED, tenant, conversation, messageId, queue, now));
+        }
+        published.add(event(ConversationEvent.Type.MESSAGE_ADDED, tenant, conversation, messageId, queue, now));
+        return IngestOutcome.stored(conversation.id(), messageId);
+    }
+
+    private static ConversationEvent event(ConversationEvent.Type type, TenantId tenant, Conversation c, UUID messageId,
+                                           Set<UUID> queue, Instant at) {
+        return new ConversationEvent(type, tenant, c.id(), messageId, queue, c.assignedUserId(), at);
+    }
+
+    static String flagsText(Set<MessageFlag> flags) {
+        return flags.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.postline.core.ingest;
+
+import dev.postline.core.blob.BlobStore;
+import dev.postline.core.blob.FileBlobStore;
+import dev.postline.core.conversation.Attachment;
+import dev.postline.core.conversation.AttachmentRepository;
+import dev.postline.core.conversation.Direction;
+import dev.postline.core.conversation.MailMessage;
+import dev.postline.core.conversation.MailMessageRepository;
+import dev.postline.core.conversation.MessageFlag;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointRepository;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Writes inbound messages and their attachments, and answers the dedupe questions. Runs in the tenant's transaction. */
+@Singleton
+public class MessageStore {
+
+    private static final int MAX_SUBJECT = 1000;
+
+    private final MailMessageRepository messages;
+    private final AttachmentRepository attachments;
+    private final TouchpointRepository touchpoints;
+    private final TouchpointSettingsCodec settings;
+    private final BlobStore blobs;
+    private final JsonMapper json;
+
+    public MessageStore(MailMessageRepository messages, AttachmentRepository attachments, TouchpointRepository touchpoints,
+                        TouchpointSettingsCodec settings, BlobStore blobs, JsonMapper json) {
+        this.messages = messages;
+        this.attachments = attachments;
+        this.touchpoints = touchpoints;
+        this.settings = settings;
+        this.blobs = blobs;
+        this.json = json;
+    }
+
+    /** Message-ID when present, else a hash of the raw message: the same mail twice has the same key. */
+    static String dedupeKey(IncomingMail mail, byte[] raw) {
+        return mail.messageId() != null ? "mid:" + mail.messageId() : "sha256:" + FileBlobStore.sha256(raw);
+    }
+
+    boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
+        return messages.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
+    }
+
+    boolean knowsDedupeKey(TenantId tenant, UUID touchpointId, String key) {
+        return messages.existsByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, key);
+    }
+
+    Map<String, String> settingsOf(Touchpoint touchpoint) {
+        return settings.read(touchpoint.settings());
+    }
+
+    /** Mail from one of the tenant's own touchpoint addresses (a loop, or our own copy). */
+    boolean isOwnAddress(TenantId tenant, String address) {
+        return touchpoints.findByTenantIdOrderByNameKey(tenant.value()).stream()
+                .anyMatch(t -> t.address().equalsIgnoreCase(address));
+    }
+
+    UUID save(TenantId tenant, Touchpoint touchpoint, UUID conversationId, InboundMail mail, String rawBlob,
+              IncomingMail incoming, @Nullable String dedupeKey, Set<MessageFlag> flags, Instant now) {
+        UUID id = UUID.randomUUID();
+        messages.save(new MailMessage(id, tenant.value(), conversationId, touchpoint.id(), Direction.INBOUND, mail.providerId(),
+                incoming.messageId(), dedupeKey, incoming.from().address().toLowerCase(Locale.ROOT), truncate(incoming.from().name(), 200),
+                addresses(incoming.to()), addresses(incoming.cc()), truncate(incoming.subject(), MAX_SUBJECT), incoming.sentAt(), now,
+                incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags)));
+        for (IncomingMail.Part part : incoming.attachments()) {
+            attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), id, truncate(part.fileName(), 500),
+                    truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(),
+                    blobs.put(tenant, part.content())));
+        }
+        return id;
+    }
+
+    private String addresses(List<IncomingMail.Address> list) {
+        try {
+            String text = json.writeValueAsString(list.stream().map(a -> Map.of("address", a.address(), "name", a.name())).toList());
+            // Keeps the column bound; the raw message keeps every recipient.
+            return text.length() > 20_000 ? json.writeValueAsString(List.of()) : text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        String clean = text == null ? "" : text;
+        return clean.length() <= max ? clean : clean.substring(0, max);
+    }
+
+}

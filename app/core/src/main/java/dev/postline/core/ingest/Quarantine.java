@@ -1,0 +1,76 @@
+package dev.postline.core.ingest;
+
+import dev.postline.core.blob.BlobStore;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.web.ApiException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Mail that could not be ingested, kept with its raw bytes and a reason. Never dropped: an admin
+ * sees it and can reprocess it (after a fix, or with raised limits).
+ */
+@Singleton
+public class Quarantine {
+
+    private final QuarantineRepository repository;
+    private final BlobStore blobs;
+    private final TenantTransactions tx;
+    private final Clock clock;
+
+    public Quarantine(QuarantineRepository repository, BlobStore blobs, TenantTransactions tx, Clock clock) {
+        this.repository = repository;
+        this.blobs = blobs;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    IngestOutcome hold(TenantId tenant, UUID touchpointId, InboundMail mail, String rawBlob, String reason) {
+        QuarantinedMail held = repository.save(new QuarantinedMail(UUID.randomUUID(), tenant.value(), touchpointId,
+                mail.providerId(), reason.length() > 1000 ? reason.substring(0, 1000) : reason, rawBlob, mail.raw().length,
+                QuarantinedMail.Status.NEW, clock.instant()));
+        return IngestOutcome.quarantined(held.id(), reason);
+    }
+
+    boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
+        return repository.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
+    }
+
+    public List<QuarantinedMail> list(TenantId tenant) {
+        return tx.read(tenant, () -> repository.findByTenantIdOrderByCreatedAtDesc(tenant.value()));
+    }
+
+    public QuarantinedMail get(TenantId tenant, UUID id) {
+        return tx.read(tenant, () -> repository.findByTenantIdAndId(tenant.value(), id))
+                .orElseThrow(() -> ApiException.notFound("quarantined message"));
+    }
+
+    public byte[] raw(TenantId tenant, UUID id) {
+        return blobs.get(tenant, get(tenant, id).rawBlob());
+    }
+
+    /**
+     * Runs a quarantined message through the pipeline again (no cursor moves: it was passed
+     * already). Marked reprocessed only when it was stored or found to be a duplicate.
+     */
+    public IngestOutcome reprocess(TenantId tenant, UUID id, IngestionPipeline pipeline) {
+        QuarantinedMail held = get(tenant, id);
+        if (held.status() != QuarantinedMail.Status.NEW) {
+            throw ApiException.conflict("this message was reprocessed already");
+        }
+        byte[] raw = blobs.get(tenant, held.rawBlob());
+        pipeline.quarantineReason(raw).ifPresent(reason -> {
+            throw ApiException.conflict("the message still cannot be ingested: " + reason);
+        });
+        // A fresh provider id: the original one is taken by the quarantine row itself.
+        InboundMail again = new InboundMail("reprocessed:" + held.id(), raw, null);
+        IngestOutcome outcome = pipeline.ingest(tenant, held.touchpointId(), again);
+        if (outcome.kind() != IngestOutcome.Kind.QUARANTINED) {
+            tx.write(tenant, () -> repository.update(held.withStatus(QuarantinedMail.Status.REPROCESSED)));
+        }
+        return outcome;
+    }
+}

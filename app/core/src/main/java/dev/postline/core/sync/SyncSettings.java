@@ -1,0 +1,46 @@
+package dev.postline.core.sync;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How the sync supervisor behaves ({@code postline.sync.*}). {@code allowPrivateNetworks} switches
+ * the tenant-host deny list off for self-hosted installations whose mail servers are on private
+ * networks (and for tests against 127.0.0.1); {@code extraPorts} adds ports beyond the mail ports.
+ */
+@ConfigurationProperties("postline.sync")
+public class SyncSettings {
+
+    private boolean enabled = true;
+    private Duration rescanInterval = Duration.ofSeconds(2);
+    private Duration reconcileInterval = Duration.ofMinutes(5);
+    private int batchSize = 100;
+    private int maxConcurrentConnects = 8;
+    private Duration maxBackoff = Duration.ofMinutes(5);
+    private Duration resyncWindow = Duration.ofDays(7);
+    private boolean allowPrivateNetworks;
+    private List<Integer> extraPorts = new ArrayList<>();
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public Duration getRescanInterval() { return rescanInterval; }
+    public void setRescanInterval(Duration rescanInterval) { this.rescanInterval = rescanInterval; }
+    /** Longest wait for changes before fetching anyway: push and IDLE are hints, this is the truth. */
+    public Duration getReconcileInterval() { return reconcileInterval; }
+    public void setReconcileInterval(Duration reconcileInterval) { this.reconcileInterval = reconcileInterval; }
+    public int getBatchSize() { return batchSize; }
+    public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+    public int getMaxConcurrentConnects() { return maxConcurrentConnects; }
+    public void setMaxConcurrentConnects(int maxConcurrentConnects) { this.maxConcurrentConnects = maxConcurrentConnects; }
+    public Duration getMaxBackoff() { return maxBackoff; }
+    public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    /** After an invalidated cursor, how far back the bounded resync looks (dedupe absorbs repeats). */
+    public Duration getResyncWindow() { return resyncWindow; }
+    public void setResyncWindow(Duration resyncWindow) { this.resyncWindow = resyncWindow; }
+    public boolean isAllowPrivateNetworks() { return allowPrivateNetworks; }
+    public void setAllowPrivateNetworks(boolean allowPrivateNetworks) { this.allowPrivateNetworks = allowPrivateNetworks; }
+    public List<Integer> getExtraPorts() { return extraPorts; }
+    public void setExtraPorts(List<Integer> extraPorts) { this.extraPorts = extraPorts; }
+}

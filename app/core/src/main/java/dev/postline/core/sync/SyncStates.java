@@ -1,0 +1,60 @@
+package dev.postline.core.sync;
+
+import dev.postline.connectors.api.SyncCursor;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.ingest.SyncCursorWriter;
+import dev.postline.core.tenant.TenantId;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Loads and initialises where a touchpoint's sync stands; records failures for the status view. */
+@Singleton
+public class SyncStates {
+
+    private final SyncStateRepository states;
+    private final SyncCursorWriter writer;
+    private final TenantTransactions tx;
+    private final Clock clock;
+
+    public SyncStates(SyncStateRepository states, SyncCursorWriter writer, TenantTransactions tx, Clock clock) {
+        this.states = states;
+        this.writer = writer;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    public Optional<SyncState> find(TenantId tenant, UUID touchpointId) {
+        return tx.read(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId,
+                SyncCursorWriter.DEFAULT_FOLDER));
+    }
+
+    /** The stored cursor, or a new one from {@code initial} stored now (first sync of the touchpoint). */
+    public SyncCursor cursorOrStart(TenantId tenant, UUID touchpointId, Supplier<SyncCursor> initial) {
+        Optional<SyncState> stored = find(tenant, touchpointId);
+        if (stored.isPresent()) {
+            return SyncCursor.parse(stored.get().cursorValue());
+        }
+        SyncCursor start = initial.get();
+        tx.write(tenant, () -> states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId,
+                SyncCursorWriter.DEFAULT_FOLDER, start.serialize(), 0, null, null, clock.instant())));
+        return start;
+    }
+
+    /** Replaces the cursor outright: a resync after the provider invalidated the old one. */
+    public void restart(TenantId tenant, UUID touchpointId, SyncCursor cursor) {
+        tx.write(tenant, () -> writer.advance(tenant, touchpointId, cursor.serialize(), 0));
+    }
+
+    /** Moves past messages a connector skipped on purpose (e.g. a header filter): nothing to store. */
+    public void skipTo(TenantId tenant, UUID touchpointId, SyncCursor cursor) {
+        tx.write(tenant, () -> writer.advance(tenant, touchpointId, cursor.serialize(), 0));
+    }
+
+    public void failed(TenantId tenant, UUID touchpointId, String error) {
+        tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
+                .ifPresent(s -> states.update(s.failed(error.length() > 1000 ? error.substring(0, 1000) : error, clock.instant()))));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.postline.core.sync;
+
+import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.HostPolicy;
+import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.connector.ConnectorRegistry;
+import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.tenant.Tenant;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.tenant.TenantRepository;
+import dev.postline.core.touchpoint.ConnectionState;
+import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointRepository;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
+import dev.postline.core.vault.SecretStore;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link TouchpointSync} per enabled inbound touchpoint, on virtual threads. Every
+ * rescan interval (2 s by default) it compares what runs with what should run, so enabling,
+ * disabling, editing or deleting a touchpoint takes effect within seconds without a restart.
+ * A touchpoint whose authorization is lost (EXPIRED) is not restarted until an admin acts.
+ */
+@Singleton
+@Requires(property = "postline.sync.enabled", notEquals = "false")
+public class SyncSupervisor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncSupervisor.class);
+
+    /** A running loop and the touchpoint version it was started for. */
+    private record Running(TouchpointSync sync, Thread thread, String fingerprint) {}
+
+    private final Map<java.util.UUID, Running> running = new ConcurrentHashMap<>();
+    private final TenantRepository tenants;
+    private final TouchpointRepository touchpoints;
+    private final TouchpointSettingsCodec settingsCodec;
+    private final ConnectorRegistry connectors;
+    private final SecretStore secrets;
+    private final TenantTransactions tx;
+    private final SyncSettings settings;
+    private final TouchpointSync.Dependencies deps;
+    private final HostPolicy hostPolicy;
+    private final Clock clock;
+    private volatile Thread scanner;
+    private final java.util.concurrent.CountDownLatch shutdownSignal = new java.util.concurrent.CountDownLatch(1);
+
+    public SyncSupervisor(TenantRepository tenants, TouchpointRepository touchpoints, TouchpointSettingsCodec settingsCodec,
+                          ConnectorRegistry connectors, SecretStore secrets, TenantTransactions tx, SyncSettings settings,
+                          IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, Clock clock) {
+        this.tenants = tenants;
+        this.touchpoints = touchpoints;
+        this.settingsCodec = settingsCodec;
+        this.connectors = connectors;
+        this.secrets = secrets;
+        this.tx = tx;
+        this.settings = settings;
+        this.clock = clock;
+        this.deps = new TouchpointSync.Dependencies(pipeline, states, reporter, settings,
+                new Semaphore(settings.getMaxConcurrentConnects()), clock);
+        HostPolicy.Builder policy = HostPolicy.builder().allowPrivateNetworks(settings.isAllowPrivateNetworks());
+        settings.getExtraPorts().forEach(policy::allowPort);
+        this.hostPolicy = policy.build();
+    }
+
+    @EventListener
+    void onStartup(ServerStartupEvent event) {
+        start();
+    }
+
+    /** Starts the rescan loop (idempotent). */
+    public synchronized void start() {
+        if (scanner != null) {
+            return;
+        }
+        scanner = Thread.ofVirtual().name("sync-supervisor").start(() -> {
+            while (shutdownSignal.getCount() > 0) {
+                try {
+                    rescan();
+                } catch (RuntimeException e) {
+                    LOG.error("Sync rescan failed; trying again", e);
+                }
+                try {
+                    shutdownSignal.await(settings.getRescanInterval().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Aligns running loops with the touchpoints that should sync now. */
+    public void rescan() {
+        Map<java.util.UUID, Touchpoint> wanted = new HashMap<>();
+        for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
+            TenantId id = tenant.tenantId();
+            for (Touchpoint t : tx.read(id, () -> touchpoints.findByTenantIdOrderByNameKey(id.value()))) {
+                if (shouldSync(t)) {
+                    wanted.put(t.id(), t);
+                }
+            }
+        }
+        running.forEach((id, run) -> {
+            Touchpoint t = wanted.get(id);
+            if (t == null || !fingerprint(t).equals(run.fingerprint())) {
+                stop(id);
+            }
+        });
+        wanted.values().forEach(t -> running.computeIfAbsent(t.id(), id -> launch(t)));
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    @PreDestroy
+    public synchronized void shutdown() {
+        shutdownSignal.countDown();
+        scanner = null;
+        running.keySet().forEach(this::stop);
+    }
+
+    private boolean shouldSync(Touchpoint t) {
+        return t.enabled() && t.direction().receives() && connectors.find(t.connectorKind().wireName()).isPresent()
+                && t.connectionState() != ConnectionState.EXPIRED && t.connectionState() != ConnectionState.DISABLED;
+    }
+
+    /** What, when it changes, means the loop must restart with the new configuration. */
+    private static String fingerprint(Touchpoint t) {
+        return t.settings() + "|" + t.connectorKind() + "|" + t.direction();
+    }
+
+    private Running launch(Touchpoint t) {
+        TenantId tenant = TenantId.of(t.tenantId());
+        ConnectorFactory factory = connectors.find(t.connectorKind().wireName()).orElseThrow();
+        Map<String, String> touchpointSettings = settingsCodec.read(t.settings());
+        SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), touchpointSettings,
+                new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
+        TouchpointSync sync = new TouchpointSync(tenant, t.id(), () -> open(factory, context),
+                initialSync(touchpointSettings), deps);
+        Thread thread = Thread.ofVirtual().name("sync-" + t.id()).start(sync);
+        LOG.info("Started sync of touchpoint {} ({})", t.id(), t.connectorKind().wireName());
+        return new Running(sync, thread, fingerprint(t));
+    }
+
+    private static ConnectorSession open(ConnectorFactory factory, SessionContext context) {
+        return factory.open(context);
+    }
+
+    /** "Only new mail from now on" unless the touchpoint asks to import the last N days. */
+    private InitialSync initialSync(Map<String, String> touchpointSettings) {
+        String days = touchpointSettings.getOrDefault("initialImportDays", "0");
+        try {
+            int n = Integer.parseInt(days);
+            return n <= 0 ? InitialSync.fromNow() : InitialSync.since(clock.instant().minus(Duration.ofDays(n)));
+        } catch (NumberFormatException e) {
+            return InitialSync.fromNow();
+        }
+    }
+
+    private void stop(java.util.UUID id) {
+        Running run = running.remove(id);
+        if (run != null) {
+            run.sync().stop();
+            LOG.info("Stopped sync of touchpoint {}", id);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.postline.core.sync;
+
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.FetchBatch;
+import dev.postline.connectors.api.FetchedMessage;
+import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.SyncCursor;
+import dev.postline.core.ingest.InboundMail;
+import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.tenant.TenantId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync loop of one touchpoint, on its own virtual thread: fetch a batch from the stored
+ * cursor, ingest message by message (each ingest stores the mail and moves the cursor in one
+ * transaction), then wait for changes — IDLE, push or poll — at most the reconcile interval.
+ * Failures are handled by kind: revoked authorization stops the loop, throttling waits as told,
+ * an invalidated cursor restarts from a bounded window, anything else backs off with jitter.
+ */
+final class TouchpointSync implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TouchpointSync.class);
+
+    /** What the loop needs from outside, gathered so the constructor stays readable. */
+    record Dependencies(IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, SyncSettings settings,
+                        Semaphore connectPermits, Clock clock) {}
+
+    private final TenantId tenant;
+    private final UUID touchpointId;
+    private final Supplier<ConnectorSession> sessions;
+    private final InitialSync initialSync;
+    private final Dependencies deps;
+    private final Backoff backoff;
+    private volatile boolean stopped;
+    private volatile ConnectorSession current;
+    // Wakes a backoff sleep on stop. Interrupts are avoided on purpose: on a virtual thread they
+    // close a blocking socket, which could be the database connection in the middle of a commit.
+    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
+
+    TouchpointSync(TenantId tenant, UUID touchpointId, Supplier<ConnectorSession> sessions, InitialSync initialSync,
+                   Dependencies deps) {
+        this.tenant = tenant;
+        this.touchpointId = touchpointId;
+        this.sessions = sessions;
+        this.initialSync = initialSync;
+        this.deps = deps;
+        this.backoff = new Backoff(deps.settings().getMaxBackoff());
+    }
+
+    void stop() {
+        stopped = true;
+        stopSignal.countDown();
+        ConnectorSession session = current;
+        if (session != null) {
+            session.close(); // ends a pending wait
+        }
+    }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                connectAndSync();
+            } catch (ConnectorException e) {
+                if (!handle(e)) {
+                    return;
+                }
+            } catch (InitialCursorFailure e) {
+                if (!handle((ConnectorException) e.getCause())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("Sync of {}/{} failed unexpectedly; retrying with backoff", tenant, touchpointId, e);
+                deps.reporter().failed(tenant, touchpointId, "internal error; see the server log");
+                sleep(backoff.next());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void connectAndSync() throws ConnectorException, InterruptedException {
+        ConnectorSession session;
+        deps.connectPermits().acquire(); // bounded connects and first fetches across all touchpoints
+        try {
+            session = sessions.get();
+            current = session;
+            if (stopped) {
+                session.close();
+                return;
+            }
+        } finally {
+            deps.connectPermits().release();
+        }
+        try (session) {
+            SyncCursor cursor = deps.states().cursorOrStart(tenant, touchpointId, () -> initialCursor(session, initialSync));
+            while (!stopped) {
+                cursor = drain(session, cursor);
+                deps.reporter().synced(tenant, touchpointId);
+                backoff.reset();
+                if (!stopped) {
+                    Instant deadline = deps.clock().instant().plus(deps.settings().getReconcileInterval());
+                    session.awaitChanges(cursor, deadline);
+                }
+            }
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Fetches and ingests until the mailbox has nothing more after the cursor; returns the new cursor. */
+    private SyncCursor drain(ConnectorSession session, SyncCursor cursor) throws ConnectorException {
+        FetchBatch batch;
+        do {
+            batch = session.fetch(cursor, deps.settings().getBatchSize());
+            for (FetchedMessage message : batch.messages()) {
+                if (stopped) {
+                    return cursor;
+                }
+                deps.pipeline().ingest(tenant, touchpointId,
+                        new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
+                cursor = message.cursorAfter();
+            }
+            if (!batch.next().equals(cursor)) {
+                deps.states().skipTo(tenant, touchpointId, batch.next());
+                cursor = batch.next();
+            }
+        } while (batch.more() && !stopped);
+        return cursor;
+    }
+
+    /** Decides what a failure means; returns false when the loop must stop. */
+    private boolean handle(ConnectorException e) {
+        String reason = e.kind() + ": " + e.getMessage();
+        deps.reporter().failed(tenant, touchpointId, reason);
+        switch (e.kind()) {
+            case AUTH_REVOKED -> {
+                LOG.warn("Sync of {}/{} stopped, authorization lost: {}", tenant, touchpointId, e.getMessage());
+                deps.reporter().authorizationLost(tenant, touchpointId);
+                return false;
+            }
+            case THROTTLED -> sleep(e.retryAfter().orElse(Duration.ofSeconds(30)));
+            case CURSOR_INVALID -> {
+                LOG.warn("Cursor of {}/{} invalidated ({}); resyncing the last {}", tenant, touchpointId, e.getMessage(),
+                        deps.settings().getResyncWindow());
+                resync();
+            }
+            default -> {
+                LOG.info("Sync of {}/{} failed ({}); retrying", tenant, touchpointId, reason);
+                sleep(backoff.next());
+            }
+        }
+        return !stopped;
+    }
+
+    private void resync() {
+        try (ConnectorSession session = sessions.get()) {
+            Instant since = deps.clock().instant().minus(deps.settings().getResyncWindow());
+            deps.states().restart(tenant, touchpointId, session.initialCursor(InitialSync.since(since)));
+        } catch (ConnectorException e) {
+            sleep(backoff.next());
+        }
+    }
+
+    private static SyncCursor initialCursor(ConnectorSession session, InitialSync start) {
+        try {
+            return session.initialCursor(start);
+        } catch (ConnectorException e) {
+            throw new InitialCursorFailure(e);
+        }
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            stopSignal.await(duration.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+
+    /** Carries a connector failure out of the cursor supplier. */
+    static final class InitialCursorFailure extends RuntimeException {
+        InitialCursorFailure(ConnectorException cause) {
+            super(cause);
+        }
+    }
+}

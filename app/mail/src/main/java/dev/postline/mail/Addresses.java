@@ -1,0 +1,57 @@
+package dev.postline.mail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Mailbox;
+import org.apache.james.mime4j.field.address.LenientAddressParser;
+
+/**
+ * Turns address header values into {@link MailAddress}es. Groups are flattened. Anything that is
+ * not {@code local@domain} is left out and counted in a warning, because a half-parsed address
+ * must never become a reply target.
+ */
+final class Addresses {
+
+    // Unicode letters allowed for IDN domains; an address literal such as [192.0.2.1] is allowed too.
+    private static final Pattern DOMAIN = Pattern.compile("(?:[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)*"
+            + "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?|\\[[0-9A-Fa-f:.]+]|\\[IPv6:[0-9A-Fa-f:.]+]");
+
+    private Addresses() {}
+
+    static List<MailAddress> parse(List<String> values, String headerName, Warnings warnings) {
+        List<MailAddress> result = new ArrayList<>();
+        int invalid = 0;
+        for (String value : values) {
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            for (Mailbox mailbox : list.flatten()) {
+                MailAddress address = toAddress(mailbox);
+                if (address == null) {
+                    invalid++;
+                } else {
+                    result.add(address);
+                }
+            }
+        }
+        if (invalid > 0) {
+            warnings.add(headerName + ": " + invalid + " invalid address" + (invalid == 1 ? "" : "es") + " ignored");
+        }
+        return result;
+    }
+
+    private static MailAddress toAddress(Mailbox mailbox) {
+        String local = mailbox.getLocalPart();
+        String domain = mailbox.getDomain();
+        if (local == null || domain == null || local.isBlank() || local.length() > 64 || domain.length() > 255) {
+            return null;
+        }
+        if (local.chars().anyMatch(c -> c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == '@' || c == ',')
+                || !DOMAIN.matcher(domain).matches()) {
+            return null;
+        }
+        String name = mailbox.getName() == null ? "" : HeaderSection.decodeWords(mailbox.getName());
+        return new MailAddress(local + "@" + domain.toLowerCase(Locale.ROOT), name);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.postline.server.inbound;
+
+import static dev.postline.server.support.TenantFixture.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import dev.postline.server.support.Eventually;
+import dev.postline.server.support.Http;
+import dev.postline.server.support.Http.Auth;
+import dev.postline.server.support.MailboxServer;
+import dev.postline.server.support.PostlineTestProperties;
+import dev.postline.server.support.SseClient;
+import dev.postline.server.support.TenantFixture;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Customer mail on a real IMAP server becomes a conversation in the linked ring group's queue,
+ * visible (API and SSE) to that group's agent and not to another group's; the customer's reply
+ * joins the same conversation.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InboundEndToEndTest implements PostlineTestProperties {
+
+    static final MailboxServer MAIL = new MailboxServer();
+    static final String SUPPORT = "support@inbound.example.com";
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper json;
+
+    Http http;
+    TenantFixture t;
+    Auth otherAgent;
+    String otherAgentToken;
+    GreenMailUser mailbox;
+    String touchpointId;
+
+    @Override
+    public Map<String, String> extraProperties() {
+        return MAIL.syncProperties();
+    }
+
+    @BeforeAll
+    void touchpointOnTheMailbox() {
+        http = new Http(server.getURI(), json);
+        t = TenantFixture.create(http, "inbound");
+        mailbox = MAIL.mailbox(SUPPORT, "mailbox-password");
+        // A second agent, in a ring group the touchpoint is not linked to.
+        String otherGroup = expect(http.post("/api/v1/ring-groups", t.admin(), Map.of("name", "Other queue")), 201).string("id");
+        String other = expect(http.post("/api/v1/users", t.admin(), Map.of("email", "other@inbound.example.com",
+                "displayName", "Other Agent", "role", "AGENT", "password", TenantFixture.PASSWORD)), 201).string("id");
+        expect(http.put("/api/v1/ring-groups/" + otherGroup + "/members/" + other, t.admin(), null), 204);
+        otherAgentToken = http.login("inbound", "other@inbound.example.com", TenantFixture.PASSWORD);
+        otherAgent = Auth.bearer(otherAgentToken);
+
+        touchpointId = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", SUPPORT, "displayName", "Support inbox",
+                "connector", "imap", "direction", "BOTH", "ringGroupIds", List.of(t.ringGroupId()),
+                "settings", MAIL.touchpointSettings(SUPPORT))), 201).string("id");
+        expect(http.put("/api/v1/touchpoints/" + touchpointId + "/credential", t.admin(), Map.of("password", "mailbox-password")), 204);
+        Eventually.await("the touchpoint to connect", Duration.ofSeconds(20),
+                () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + touchpointId, t.admin()).string("connectionState")));
+    }
+
+    @AfterAll
+    void stopMailServer() {
+        MAIL.close();
+    }
+
+    @Test
+    void customerMailBecomesAConversationInTheLinkedQueueAndTheReplyJoinsIt() throws Exception {
+        try (SseClient agentEvents = new SseClient(URI.create(server.getURI() + "/api/v1/events"), t.agent().bearer());
+             SseClient otherEvents = new SseClient(URI.create(server.getURI() + "/api/v1/events"), otherAgentToken)) {
+            Thread.sleep(300); // let both streams subscribe before the mail lands
+            MAIL.deliver(mailbox, MailboxServer.customerMail("jane@customer.example", SUPPORT, "first-1@customer.example",
+                    "Where is my order?", "Order 4711 has not arrived.", List.of()));
+
+            List<Map<String, Object>> queue = Eventually.await("the conversation in the agent's queue", Duration.ofSeconds(20), () -> {
+                var items = items(http.get("/api/v1/conversations", t.agent()));
+                return items.isEmpty() ? null : items;
+            });
+            assertThat(queue).hasSize(1);
+            Map<String, Object> conversation = queue.getFirst();
+            String id = conversation.get("id").toString();
+            assertThat(conversation).containsEntry("subject", "Where is my order?").containsEntry("customerAddress", "jane@customer.example")
+                    .containsEntry("status", "OPEN").containsEntry("unread", true);
+
+            String event = agentEvents.next(Duration.ofSeconds(10));
+            assertThat(event).as("SSE event for the agent").contains(id);
+            assertThat(items(http.get("/api/v1/conversations", otherAgent))).as("other group's queue").isEmpty();
+            assertThat(http.get("/api/v1/conversations/" + id, otherAgent).status()).isEqualTo(404);
+            assertThat(otherEvents.next(Duration.ofMillis(500))).as("no event for the other group").isNull();
+
+            MAIL.deliver(mailbox, MailboxServer.customerMail("jane@customer.example", SUPPORT, "second-2@customer.example",
+                    "Re: Where is my order?", "Any news?", List.of("In-Reply-To: <first-1@customer.example>",
+                            "References: <first-1@customer.example>")));
+            Map<String, Object> detail = Eventually.await("the reply in the same conversation", Duration.ofSeconds(20), () -> {
+                var d = http.get("/api/v1/conversations/" + id, t.agent()).map();
+                return ((List<?>) d.get("messages")).size() == 2 ? d : null;
+            });
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> messages = (List<Map<String, Object>>) detail.get("messages");
+            assertThat(messages).extracting(m -> m.get("text").toString().strip()).containsExactly("Order 4711 has not arrived.", "Any news?");
+            assertThat(items(http.get("/api/v1/conversations", t.agent()))).hasSize(1);
+
+            var raw = http.get(messages.getFirst().get("rawUrl").toString(), t.agent());
+            assertThat(raw.status()).isEqualTo(200);
+            assertThat(raw.body()).contains("Message-ID: <first-1@customer.example>").contains("Order 4711 has not arrived.");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Http.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return (List<Map<String, Object>>) response.map().get("items");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.postline.server.support;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real IMAP/SMTP server (GreenMail) for whole-application tests, on free ports of 127.0.0.1,
+ * with helpers to deliver raw customer mail into a mailbox and to describe it as touchpoint settings.
+ */
+public final class MailboxServer implements AutoCloseable {
+
+    private final GreenMail greenMail = new GreenMail(new ServerSetup[] {
+            ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
+
+    public MailboxServer() {
+        greenMail.start();
+    }
+
+    public GreenMailUser mailbox(String address, String password) {
+        return greenMail.setUser(address, address, password);
+    }
+
+    public void deliver(GreenMailUser mailbox, String rawMessage) {
+        mailbox.deliver(GreenMailUtil.newMimeMessage(rawMessage));
+    }
+
+    public int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    /** Postline configuration that lets the sync reach this server on loopback, quickly. */
+    public Map<String, String> syncProperties() {
+        Map<String, String> props = new HashMap<>();
+        props.put("postline.sync.enabled", "true");
+        props.put("postline.sync.allow-private-networks", "true");
+        props.put("postline.sync.extra-ports", imapPort() + "," + smtpPort());
+        props.put("postline.sync.rescan-interval", "200ms");
+        return props;
+    }
+
+    /** IMAP touchpoint settings for a mailbox on this server. */
+    public Map<String, String> touchpointSettings(String username) {
+        return new HashMap<>(Map.of("preset", "custom", "imapHost", "127.0.0.1", "imapPort", Integer.toString(imapPort()),
+                "imapTls", "plain", "smtpHost", "127.0.0.1", "smtpPort", Integer.toString(smtpPort()), "smtpTls", "plain",
+                "username", username, "folder", "INBOX"));
+    }
+
+    public static String customerMail(String from, String to, String messageId, String subject, String body, List<String> extraHeaders) {
+        StringBuilder raw = new StringBuilder()
+                .append("From: Customer <").append(from).append(">\r\n")
+                .append("To: ").append(to).append("\r\n")
+                .append("Subject: ").append(subject).append("\r\n")
+                .append("Date: Mon, 23 Nov 2026 10:00:00 +0000\r\n");
+        if (messageId != null) {
+            raw.append("Message-ID: <").append(messageId).append(">\r\n");
+        }
+        extraHeaders.forEach(h -> raw.append(h).append("\r\n"));
+        return raw.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n").append(body).append("\r\n").toString();
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
