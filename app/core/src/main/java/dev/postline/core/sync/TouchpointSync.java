@@ -140,7 +140,7 @@ final class TouchpointSync implements Runnable {
 
     /** Decides what a failure means; returns false when the loop must stop. */
     private boolean handle(ConnectorException e) {
-        String reason = e.kind() + ": " + e.getMessage();
+        String reason = e.getMessage(); // already reads "KIND: reason", safe to show
         deps.reporter().failed(tenant, touchpointId, reason);
         switch (e.kind()) {
             case AUTH_REVOKED -> {

@@ -203,7 +203,7 @@ public class TouchpointService {
         if (ids == null) {
             return Set.of();
         }
-        in.check(!ids.contains(null), "ringGroupIds", "must not contain null");
+        in.check(ids.stream().noneMatch(java.util.Objects::isNull), "ringGroupIds", "must not contain null");
         Set<UUID> set = new LinkedHashSet<>(ids);
         set.remove(null);
         return set;

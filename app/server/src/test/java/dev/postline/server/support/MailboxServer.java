@@ -30,6 +30,39 @@ public final class MailboxServer implements AutoCloseable {
         mailbox.deliver(GreenMailUtil.newMimeMessage(rawMessage));
     }
 
+    /** Appends a raw message to a folder of the mailbox (created if missing), as delivered mail. */
+    public void append(GreenMailUser mailbox, String folder, String rawMessage) {
+        try {
+            var hosts = greenMail.getManagers().getImapHostManager();
+            var target = hosts.getFolder(mailbox, folder);
+            if (target == null) {
+                target = hosts.createMailbox(mailbox, folder);
+            }
+            target.appendMessage(GreenMailUtil.newMimeMessage(rawMessage), new jakarta.mail.Flags(), new java.util.Date());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes and recreates a folder so that its UIDVALIDITY changes (GreenMail derives it from the
+     * clock in seconds, hence the wait of at most one second).
+     */
+    public void recreateFolder(GreenMailUser mailbox, String folder) {
+        try {
+            var hosts = greenMail.getManagers().getImapHostManager();
+            long old = hosts.getFolder(mailbox, folder).getUidValidity();
+            hosts.deleteMailbox(mailbox, folder);
+            long wait = (old + 1) * 1000 - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            hosts.createMailbox(mailbox, folder);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int imapPort() {
         return greenMail.getImap().getPort();
     }
