@@ -48,6 +48,12 @@ final class EmbeddedDefaults {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             props.put("postline.demo.enabled", orElse("POSTLINE_DEMO", "true"));
             props.put("postline.security.secure-cookie", "false");
+            // The sandbox mailbox is on 127.0.0.1:1143. A local, single-user install may reach its own
+            // network; a deployment on PostgreSQL keeps the deny list unless configured otherwise.
+            props.put("postline.sync.allow-private-networks", "true");
+            props.put("postline.sync.extra-ports", "1143");
+            // Reconciliation is the truth, IDLE a hint: a short cycle bounds how long demo mail can wait.
+            props.put("postline.sync.reconcile-interval", "10s");
             if (config.apply("POSTLINE_HOST") == null) {
                 // Demo passwords are public: keep the embedded default off the network.
                 props.put("micronaut.server.host", "127.0.0.1");

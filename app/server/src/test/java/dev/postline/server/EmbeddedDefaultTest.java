@@ -7,7 +7,18 @@ import dev.postline.core.user.Role;
 import dev.postline.core.user.UserService;
 import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.LoginService;
+import dev.postline.core.conversation.ConversationQuery;
+import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.conversation.Viewer;
+import dev.postline.core.sync.SyncSupervisor;
+import dev.postline.core.touchpoint.ConnectionState;
+import dev.postline.core.touchpoint.TouchpointService;
+import dev.postline.server.demo.DemoMailSender;
+import dev.postline.server.demo.SandboxMailbox;
+import dev.postline.server.support.Eventually;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,13 +56,14 @@ class EmbeddedDefaultTest {
     }
 
     @Test
-    void theDemoTenantIsSeededOnceAndEverythingSurvivesARestart() {
-        Map<String, Object> props = new HashMap<>(defaults(Map.of()).resolve().properties());
-        props.put("postline.security.password-iterations", "1000");
+    void theDemoTenantIsSeededOnceAndEverythingSurvivesARestart() throws Exception {
+        Map<String, Object> props = embeddedProperties();
         try (ApplicationContext first = ApplicationContext.run(props)) {
             var tenant = first.getBean(TenantService.class).findBySlug(DemoLogins.TENANT).orElseThrow();
             var users = first.getBean(UserService.class).list(tenant.tenantId());
             assertThat(users).extracting(u -> u.role()).containsExactlyInAnyOrder(Role.ADMIN, Role.AGENT, Role.AGENT);
+            assertThat(first.getBean(TouchpointService.class).list(tenant.tenantId())).extracting(t -> t.touchpoint().address())
+                    .containsExactly(SandboxMailbox.ADDRESS);
             var groups = first.getBean(RingGroupService.class).list(tenant.tenantId());
             assertThat(groups).hasSize(2);
             for (var group : groups) {
@@ -65,6 +77,48 @@ class EmbeddedDefaultTest {
             assertThat(second.getBean(RingGroupService.class).list(tenant.tenantId())).extracting(g -> g.name())
                     .containsExactly("Added later", "Billing", "Technical support");
             assertThat(second.getBean(UserService.class).list(tenant.tenantId())).hasSize(3);
+        }
+    }
+
+    @Test
+    void mailSentToTheSandboxLandsInTheBillingQueue() throws Exception {
+        Map<String, Object> props = embeddedProperties();
+        try (ApplicationContext context = ApplicationContext.run(props)) {
+            context.getBean(SyncSupervisor.class).start();
+            var tenant = context.getBean(TenantService.class).findBySlug(DemoLogins.TENANT).orElseThrow().tenantId();
+            var touchpoint = context.getBean(TouchpointService.class).list(tenant).getFirst().touchpoint().id();
+            Eventually.await("the sandbox touchpoint to connect", Duration.ofSeconds(20), () -> context.getBean(TouchpointService.class)
+                    .get(tenant, touchpoint).touchpoint().connectionState() == ConnectionState.CONNECTED);
+
+            DemoMailSender.main(new String[] {"--port", props.get("postline.demo.smtp-port").toString(), "--subject", "Refund please"});
+
+            var agent = context.getBean(UserService.class).findForLogin(tenant, DemoLogins.AGENT1_EMAIL).orElseThrow();
+            var billing = context.getBean(RingGroupService.class).list(tenant).stream().filter(g -> g.name().equals("Billing")).findFirst().orElseThrow();
+            Viewer agent1 = new Viewer(tenant, agent.id(), false, Set.of(billing.id()));
+            var queue = Eventually.await("the mail in the Billing queue", Duration.ofSeconds(20), () -> {
+                var items = context.getBean(ConversationService.class).list(agent1, ConversationQuery.of(null, null, null, null, null, null, null)).items();
+                return items.isEmpty() ? null : items;
+            });
+            assertThat(queue).extracting(c -> c.subject()).containsExactly("Refund please");
+        }
+    }
+
+    /** The embedded default in a temp folder, with free sandbox ports and a cheap password hash. */
+    private Map<String, Object> embeddedProperties() throws Exception {
+        Map<String, Object> props = new HashMap<>(defaults(Map.of()).resolve().properties());
+        props.put("postline.security.password-iterations", "1000");
+        int smtp = freePort();
+        int imap = freePort();
+        props.put("postline.demo.smtp-port", smtp);
+        props.put("postline.demo.imap-port", imap);
+        props.put("postline.sync.extra-ports", imap + "," + smtp);
+        props.put("postline.sync.rescan-interval", "200ms");
+        return props;
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

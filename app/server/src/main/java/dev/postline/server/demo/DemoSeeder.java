@@ -4,7 +4,11 @@ import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantService;
 import dev.postline.core.user.Role;
+import dev.postline.core.touchpoint.Direction;
+import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.user.UserService;
+import java.util.List;
+import java.util.Map;
 import dev.postline.server.DemoLogins;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the demo tenant on the first embedded start: an admin and two agents in two ring
- * groups. Later starts find it and leave it (and whatever the user changed) alone.
+ * groups, and the sandbox mailbox connected as an IMAP touchpoint routed to Billing. Later starts find it and leave it (and whatever the user changed) alone.
  */
 @Context
 @Requires(property = "postline.demo.enabled", value = "true")
@@ -25,11 +29,16 @@ public class DemoSeeder {
     private final TenantService tenants;
     private final UserService users;
     private final RingGroupService groups;
+    private final TouchpointService touchpoints;
+    private final SandboxMailbox sandbox;
 
-    public DemoSeeder(TenantService tenants, UserService users, RingGroupService groups) {
+    public DemoSeeder(TenantService tenants, UserService users, RingGroupService groups, TouchpointService touchpoints,
+                      SandboxMailbox sandbox) {
         this.tenants = tenants;
         this.users = users;
         this.groups = groups;
+        this.touchpoints = touchpoints;
+        this.sandbox = sandbox;
     }
 
     @PostConstruct
@@ -46,6 +55,11 @@ public class DemoSeeder {
         var agent2 = users.create(tenant, new UserService.NewUser(DemoLogins.AGENT2_EMAIL, "Sam Agent", Role.AGENT, DemoLogins.PASSWORD));
         groups.addMember(tenant, billing.id(), agent1.id());
         groups.addMember(tenant, technical.id(), agent2.id());
-        LOG.info("Created the demo tenant '{}' with an admin and two agents in two ring groups", DemoLogins.TENANT);
+        var support = touchpoints.create(tenant, new TouchpointService.NewTouchpoint(SandboxMailbox.ADDRESS, "Demo support",
+                "imap", Direction.BOTH, true, List.of(billing.id()), Map.of("preset", "custom", "imapHost", "127.0.0.1",
+                "imapPort", Integer.toString(sandbox.imapPort()), "imapTls", "plain", "smtpHost", "127.0.0.1",
+                "smtpPort", Integer.toString(sandbox.smtpPort()), "smtpTls", "plain", "username", SandboxMailbox.ADDRESS)));
+        touchpoints.setPassword(tenant, support.touchpoint().id(), new TouchpointService.CredentialUpdate(SandboxMailbox.PASSWORD));
+        LOG.info("Created the demo tenant '{}': an admin, two agents in two ring groups, and the sandbox touchpoint", DemoLogins.TENANT);
     }
 }

@@ -1,0 +1,50 @@
+package dev.postline.server.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default's sandbox: an SMTP and IMAP server in this process, on 127.0.0.1, holding
+ * the demo support mailbox. Anyone can send it customer mail (any SMTP client, or
+ * {@code ./postline demo send-mail}) and watch it land in the demo agents' queue. Mail in it lives
+ * in memory only. Ports: {@code postline.demo.smtp-port} (2525) and {@code postline.demo.imap-port}
+ * (1143); 0 picks free ports (tests).
+ */
+@Context
+@Requires(property = "postline.demo.enabled", value = "true")
+public class SandboxMailbox {
+
+    public static final String ADDRESS = "support@demo.postline.test";
+    static final String PASSWORD = "sandbox-mailbox-password";
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxMailbox.class);
+
+    private final GreenMail greenMail;
+
+    public SandboxMailbox(@Value("${postline.demo.smtp-port:2525}") int smtpPort, @Value("${postline.demo.imap-port:1143}") int imapPort) {
+        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        ServerSetup imap = new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+        greenMail = new GreenMail(new ServerSetup[] {smtpPort == 0 ? smtp.dynamicPort() : smtp, imapPort == 0 ? imap.dynamicPort() : imap});
+        greenMail.start();
+        greenMail.setUser(ADDRESS, ADDRESS, PASSWORD);
+        LOG.info("Sandbox mailbox {} on 127.0.0.1: SMTP {}, IMAP {}", ADDRESS, smtpPort(), imapPort());
+    }
+
+    public int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    public int imapPort() {
+        return greenMail.getImap().getPort();
+    }
+
+    @PreDestroy
+    void stop() {
+        greenMail.stop();
+    }
+}
