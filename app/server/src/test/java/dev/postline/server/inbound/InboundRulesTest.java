@@ -1,0 +1,170 @@
+package dev.postline.server.inbound;
+
+import static dev.postline.server.support.TenantFixture.expect;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.ingest.InboundMail;
+import dev.postline.core.ingest.IngestOutcome;
+import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.threading.ThreadTokens;
+import dev.postline.server.support.Http;
+import dev.postline.server.support.PostlineTestProperties;
+import dev.postline.server.support.TenantFixture;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The threading and routing rules, message by message through the real pipeline and read back
+ * through the agent API.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InboundRulesTest implements PostlineTestProperties {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    @Inject EmbeddedServer server;
+    @Inject JsonMapper json;
+    @Inject IngestionPipeline pipeline;
+    @Inject ThreadTokens tokens;
+    @Inject ConversationService conversations;
+
+    Http http;
+    TenantFixture t;
+    TenantId tenant;
+    UUID touchpoint;
+
+    @BeforeAll
+    void tenant() {
+        http = new Http(server.getURI(), json);
+        t = TenantFixture.create(http, "rules");
+        tenant = TenantId.parse(t.tenantId());
+        touchpoint = UUID.fromString(t.touchpointId());
+    }
+
+    @Test
+    void aConversationKeepsTheQueueItWasRoutedToWhenTheLinksChange() {
+        String first = ingest("sticky@c.example", "Sticky", null).conversationId().toString();
+        String otherGroup = expect(http.post("/api/v1/ring-groups", t.admin(), Map.of("name", "Later queue")), 201).string("id");
+        expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(), Map.of("ringGroupIds", List.of(otherGroup))), 200);
+        try {
+            String second = ingest("sticky2@c.example", "After the change", null).conversationId().toString();
+            assertThat(http.get("/api/v1/conversations/" + first, t.agent()).status()).as("old conversation stays queued").isEqualTo(200);
+            assertThat(http.get("/api/v1/conversations/" + second, t.agent()).status()).as("new one goes to the new queue").isEqualTo(404);
+            assertThat(queueOf(first)).containsExactly(t.ringGroupId());
+            assertThat(queueOf(second)).containsExactly(otherGroup);
+        } finally {
+            expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(), Map.of("ringGroupIds", List.of(t.ringGroupId()))), 200);
+        }
+    }
+
+    @Test
+    void aFollowUpOnAnAssignedConversationWaitsForItsAgentThenReturnsToTheQueue() throws Exception {
+        expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(),
+                Map.of("settings", settings(Map.of("waitForAssignedAgentSeconds", "1")))), 200);
+        String id = ingest("assigned@c.example", "Assigned", "asg-1").conversationId().toString();
+        expect(http.post("/api/v1/conversations/" + id + "/claim", t.agent(), Map.of()), 200);
+        ingestReply("assigned@c.example", "Re: Assigned", "asg-2", "asg-1");
+        assertThat(http.get("/api/v1/conversations/" + id, t.agent()).map().get("conversation").toString())
+                .contains("assignedUserId=" + t.agentId());
+        Thread.sleep(1_200); // the touchpoint's one-second wait passes without the agent taking it
+        conversations.releaseOverdue(tenant);
+        assertThat(http.get("/api/v1/conversations/" + id, t.agent()).map().get("conversation").toString()).contains("assignedUserId=null");
+    }
+
+    @Test
+    void readingAFollowUpInTimeKeepsTheAssignment() throws Exception {
+        expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(),
+                Map.of("settings", settings(Map.of("waitForAssignedAgentSeconds", "1")))), 200);
+        String id = ingest("kept@c.example", "Kept", "kept-1").conversationId().toString();
+        expect(http.post("/api/v1/conversations/" + id + "/claim", t.agent(), Map.of()), 200);
+        ingestReply("kept@c.example", "Re: Kept", "kept-2", "kept-1");
+        expect(http.post("/api/v1/conversations/" + id + "/read", t.agent(), Map.of()), 200);
+        Thread.sleep(1_200);
+        conversations.releaseOverdue(tenant);
+        assertThat(http.get("/api/v1/conversations/" + id, t.agent()).map().get("conversation").toString())
+                .contains("assignedUserId=" + t.agentId());
+    }
+
+    @Test
+    void aFollowUpReopensAClosedConversationOrStartsANewOneWhenConfigured() {
+        String id = ingest("closed@c.example", "Closed", "cl-1").conversationId().toString();
+        expect(http.post("/api/v1/conversations/" + id + "/close", t.agent(), Map.of()), 200);
+        assertThat(ingestReply("closed@c.example", "Re: Closed", "cl-2", "cl-1").conversationId().toString()).isEqualTo(id);
+        assertThat(http.get("/api/v1/conversations/" + id, t.agent()).map().get("conversation").toString()).contains("status=OPEN");
+
+        expect(http.post("/api/v1/conversations/" + id + "/close", t.agent(), Map.of()), 200);
+        expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(), Map.of("settings", settings(Map.of("followUpOnClosed", "new")))), 200);
+        assertThat(ingestReply("closed@c.example", "Re: Closed", "cl-3", "cl-2").conversationId().toString()).isNotEqualTo(id);
+        expect(http.patch("/api/v1/touchpoints/" + t.touchpointId(), t.admin(), Map.of("settings", settings(Map.of()))), 200);
+    }
+
+    @Test
+    void aSubjectTokenThreadsMailWithoutHeaders() {
+        var first = ingest("token@c.example", "Invoice", null);
+        long number = Long.parseLong(http.get("/api/v1/conversations/" + first.conversationId(), t.agent()).map()
+                .get("conversation").toString().replaceAll(".*number=(\\d+).*", "$1"));
+        assertThat(ingest("token@c.example", "Re: Invoice [#" + number + "]", null).conversationId()).isEqualTo(first.conversationId());
+    }
+
+    @Test
+    void ourSignedMessageIdThreadsAndAForgedOneDoesNot() {
+        var original = ingest("signed@c.example", "Signed", null);
+        String genuine = tokens.messageId(tenant, touchpoint, original.conversationId(), "rules.example.com");
+        assertThat(ingestReply("signed@c.example", "Anything", null, genuine).conversationId()).isEqualTo(original.conversationId());
+        String forged = genuine.replaceFirst("\\.[0-9a-f]{32}@", "." + "0".repeat(32) + "@");
+        assertThat(ingestReply("signed@c.example", "Anything else", null, forged).conversationId()).isNotEqualTo(original.conversationId());
+        TenantId otherTenant = TenantId.of(UUID.randomUUID());
+        String foreign = tokens.messageId(otherTenant, touchpoint, original.conversationId(), "rules.example.com");
+        assertThat(ingestReply("signed@c.example", "Foreign", null, foreign).conversationId()).isNotEqualTo(original.conversationId());
+    }
+
+    @Test
+    void aBlocklistedSendersMailIsStoredButQueuedNowhere() {
+        expect(http.post("/api/v1/touchpoints/" + t.touchpointId() + "/blocklist", t.admin(), Map.of("pattern", "@blocked.example")), 201);
+        String id = ingest("spammer@blocked.example", "Buy now", null).conversationId().toString();
+        assertThat(http.get("/api/v1/conversations/" + id, t.agent()).status()).as("not in any agent queue").isEqualTo(404);
+        var blockedView = http.get("/api/v1/conversations?blocked=true", t.admin()).body();
+        assertThat(blockedView).contains(id);
+        assertThat(http.get("/api/v1/conversations", t.admin()).body()).as("default view").doesNotContain(id);
+        assertThat(http.get("/api/v1/conversations/" + id, t.admin()).body()).contains("BLOCKED");
+    }
+
+    private IngestOutcome ingest(String from, String subject, String messageId) {
+        return ingestReply(from, subject, messageId, null);
+    }
+
+    private IngestOutcome ingestReply(String from, String subject, String messageId, String inReplyTo) {
+        String id = messageId != null ? messageId : "gen-" + IDS.incrementAndGet() + "@c.example";
+        String raw = "From: " + from + "\r\nTo: support@rules.example.com\r\nSubject: " + subject + "\r\nMessage-ID: <" + id + ">\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: <" + inReplyTo + ">\r\n")
+                + "Content-Type: text/plain\r\n\r\nbody\r\n";
+        IngestOutcome outcome = pipeline.ingest(tenant, touchpoint, new InboundMail("p-" + id, raw.getBytes(StandardCharsets.UTF_8), null));
+        assertThat(outcome.kind()).as(outcome.toString()).isEqualTo(IngestOutcome.Kind.STORED);
+        return outcome;
+    }
+
+    private List<String> queueOf(String conversationId) {
+        @SuppressWarnings("unchecked")
+        List<String> queue = (List<String>) http.get("/api/v1/conversations/" + conversationId, t.admin()).map().get("queue");
+        return queue;
+    }
+
+    private Map<String, String> settings(Map<String, String> extra) {
+        Map<String, String> all = new java.util.HashMap<>(TenantFixture.imapSettings("rules"));
+        all.putAll(extra);
+        return all;
+    }
+}
