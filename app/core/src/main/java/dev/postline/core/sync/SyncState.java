@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * Where a touchpoint's sync stands in one folder. {@code cursorValue} is a serialized
- * {@code SyncCursor}; it is only ever written in the transaction that stores the mail before it.
+ * {@code SyncCursor} (empty before the first successful connect); it is only ever written in the
+ * transaction that stores the mail before it.
  */
 @MappedEntity("sync_state")
 public record SyncState(

@@ -34,12 +34,18 @@ public class SyncStates {
     /** The stored cursor, or a new one from {@code initial} stored now (first sync of the touchpoint). */
     public SyncCursor cursorOrStart(TenantId tenant, UUID touchpointId, Supplier<SyncCursor> initial) {
         Optional<SyncState> stored = find(tenant, touchpointId);
-        if (stored.isPresent()) {
+        if (stored.isPresent() && !stored.get().cursorValue().isEmpty()) {
             return SyncCursor.parse(stored.get().cursorValue());
         }
         SyncCursor start = initial.get();
-        tx.write(tenant, () -> states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId,
-                SyncCursorWriter.DEFAULT_FOLDER, start.serialize(), 0, null, null, clock.instant())));
+        tx.write(tenant, () -> {
+            if (stored.isPresent()) {
+                states.update(stored.get().advancedTo(start.serialize(), 0, clock.instant()));
+            } else {
+                states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER,
+                        start.serialize(), 0, null, null, clock.instant()));
+            }
+        });
         return start;
     }
 
@@ -53,8 +59,15 @@ public class SyncStates {
         tx.write(tenant, () -> writer.advance(tenant, touchpointId, cursor.serialize(), 0));
     }
 
+    /**
+     * Records why the last attempt failed, shown to admins. A touchpoint that never got as far as a
+     * first cursor (wrong password on the first login) gets a state without a cursor ({@code ""}).
+     */
     public void failed(TenantId tenant, UUID touchpointId, String error) {
+        String safe = error.length() > 1000 ? error.substring(0, 1000) : error;
         tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
-                .ifPresent(s -> states.update(s.failed(error.length() > 1000 ? error.substring(0, 1000) : error, clock.instant()))));
+                .ifPresentOrElse(s -> states.update(s.failed(safe, clock.instant())),
+                        () -> states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId,
+                                SyncCursorWriter.DEFAULT_FOLDER, "", 0, null, safe, clock.instant()))));
     }
 }

@@ -119,6 +119,44 @@ class InboundEndToEndTest implements PostlineTestProperties {
         }
     }
 
+    @Test
+    void disablingATouchpointStopsItsSyncAndEnablingCatchesUpWithoutLoss() throws Exception {
+        GreenMailUser box = MAIL.mailbox("toggle@inbound.example.com", "toggle-password");
+        String id = connectedTouchpoint("toggle@inbound.example.com", "toggle-password");
+        expect(http.patch("/api/v1/touchpoints/" + id, t.admin(), Map.of("enabled", false)), 200);
+        Thread.sleep(1_000); // the supervisor rescans every 200 ms here
+        MAIL.deliver(box, MailboxServer.customerMail("late@customer.example", "toggle@inbound.example.com", "toggle-1@customer.example",
+                "Sent while disabled", "hello", List.of()));
+        Thread.sleep(1_500);
+        assertThat(items(http.get("/api/v1/conversations?touchpointId=" + id, t.admin()))).as("nothing while disabled").isEmpty();
+        expect(http.patch("/api/v1/touchpoints/" + id, t.admin(), Map.of("enabled", true)), 200);
+        Eventually.await("the mail sent while disabled", Duration.ofSeconds(20),
+                () -> items(http.get("/api/v1/conversations?touchpointId=" + id, t.admin())).size() == 1);
+    }
+
+    @Test
+    void aWrongPasswordExpiresTheTouchpointAndStopsRetrying() {
+        MAIL.mailbox("locked@inbound.example.com", "the-real-password");
+        String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "locked@inbound.example.com",
+                "displayName", "Locked inbox", "connector", "imap", "direction", "INBOUND",
+                "settings", MAIL.touchpointSettings("locked@inbound.example.com"))), 201).string("id");
+        expect(http.put("/api/v1/touchpoints/" + id + "/credential", t.admin(), Map.of("password", "a-wrong-password")), 204);
+        Map<String, Object> touchpoint = Eventually.await("the touchpoint to expire", Duration.ofSeconds(20), () -> {
+            var tp = http.get("/api/v1/touchpoints/" + id, t.admin()).map();
+            return "EXPIRED".equals(tp.get("connectionState")) ? tp : null;
+        });
+        assertThat(touchpoint.get("sync").toString()).contains("AUTH_REVOKED").doesNotContain("a-wrong-password");
+    }
+
+    private String connectedTouchpoint(String address, String password) {
+        String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", address, "displayName", "Box " + address,
+                "connector", "imap", "direction", "INBOUND", "settings", MAIL.touchpointSettings(address))), 201).string("id");
+        expect(http.put("/api/v1/touchpoints/" + id + "/credential", t.admin(), Map.of("password", password)), 204);
+        Eventually.await(address + " to connect", Duration.ofSeconds(20),
+                () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState")));
+        return id;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> items(Http.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
