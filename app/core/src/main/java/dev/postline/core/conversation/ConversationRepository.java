@@ -20,6 +20,8 @@ public interface ConversationRepository extends GenericRepository<Conversation, 
 
     Optional<Conversation> findByTenantIdAndId(UUID tenantId, UUID id);
 
+    boolean existsByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);
+
     Optional<Conversation> findByTenantIdAndTouchpointIdAndNumber(UUID tenantId, UUID touchpointId, long number);
 
     List<Conversation> findByTenantIdAndAgentDeadlineLessThan(UUID tenantId, Instant deadline);

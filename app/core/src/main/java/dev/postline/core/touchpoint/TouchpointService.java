@@ -2,6 +2,7 @@ package dev.postline.core.touchpoint;
 
 import dev.postline.core.common.EmailAddress;
 import dev.postline.core.connector.ConnectorRegistry;
+import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.ingest.InboundPolicy;
 import dev.postline.core.ringgroup.RingGroupRepository;
@@ -56,18 +57,20 @@ public class TouchpointService {
     private final TouchpointSettingsCodec settingsCodec;
     private final SecretStore secrets;
     private final ConnectorRegistry connectors;
+    private final ConversationRepository conversations;
     private final TenantTransactions tx;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
                              TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
-                             TenantTransactions tx, Clock clock) {
+                             ConversationRepository conversations, TenantTransactions tx, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
         this.settingsCodec = settingsCodec;
         this.secrets = secrets;
         this.connectors = connectors;
+        this.conversations = conversations;
         this.tx = tx;
         this.clock = clock;
     }
@@ -137,9 +140,13 @@ public class TouchpointService {
         });
     }
 
+    /** Refused while conversations belong to the touchpoint: deactivating keeps their history reachable. */
     public void delete(TenantId tenant, UUID id) {
         tx.write(tenant, () -> {
             find(tenant, id);
+            if (conversations.existsByTenantIdAndTouchpointId(tenant.value(), id)) {
+                throw ApiException.conflict("the touchpoint has conversations; deactivate it instead (enabled: false)");
+            }
             links.deleteByTenantIdAndTouchpointId(tenant.value(), id);
             touchpoints.deleteByTenantIdAndId(tenant.value(), id);
             secrets.deleteAll(tenant, id);

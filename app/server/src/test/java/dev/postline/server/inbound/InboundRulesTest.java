@@ -142,6 +142,15 @@ class InboundRulesTest implements PostlineTestProperties {
         assertThat(http.get("/api/v1/conversations/" + id, t.admin()).body()).contains("BLOCKED");
     }
 
+    @Test
+    void aTouchpointWithConversationsCannotBeDeleted() {
+        ingest("history@c.example", "History", null);
+        var refused = http.delete("/api/v1/touchpoints/" + t.touchpointId(), t.admin());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.string("detail")).contains("deactivate");
+        assertThat(http.get("/api/v1/touchpoints/" + t.touchpointId(), t.admin()).status()).isEqualTo(200);
+    }
+
     private IngestOutcome ingest(String from, String subject, String messageId) {
         return ingestReply(from, subject, messageId, null);
     }
