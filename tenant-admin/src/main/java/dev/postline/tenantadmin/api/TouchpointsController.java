@@ -32,9 +32,13 @@ public class TouchpointsController {
     @Serdeable
     public record CredentialView(boolean passwordSet, @Nullable Instant passwordSetAt) {}
 
-    /** Where the touchpoint's sync stands: messages fetched so far, last success, last error (safe text). */
+    /**
+     * Where the touchpoint's sync stands: messages fetched so far and, when the provider can tell,
+     * how many still wait (an initial import's progress is fetched / (fetched + remaining)); last
+     * success; last error (safe text).
+     */
     @Serdeable
-    public record SyncView(long fetched, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
+    public record SyncView(long fetched, @Nullable Long remaining, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
 
     @Serdeable
     public record TouchpointView(UUID id, String address, String displayName, String connector, Direction direction,
@@ -47,7 +51,7 @@ public class TouchpointsController {
             return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
                     t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(),
                     new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)),
-                    state == null ? null : new SyncView(state.fetched(), state.lastSuccessAt(), state.lastError()),
+                    state == null ? null : new SyncView(state.fetched(), state.remaining(), state.lastSuccessAt(), state.lastError()),
                     t.createdAt(), t.updatedAt());
         }
     }

@@ -19,15 +19,20 @@ public record SyncState(
         String folder,
         String cursorValue,
         long fetched,
+        @Nullable Long remaining,
         @Nullable Instant lastSuccessAt,
         @Nullable String lastError,
         Instant updatedAt) {
 
     public SyncState advancedTo(String cursor, long addFetched, Instant at) {
-        return new SyncState(id, tenantId, touchpointId, folder, cursor, fetched + addFetched, at, null, at);
+        return new SyncState(id, tenantId, touchpointId, folder, cursor, fetched + addFetched, remaining, at, null, at);
     }
 
     public SyncState failed(String error, Instant at) {
-        return new SyncState(id, tenantId, touchpointId, folder, cursorValue, fetched, lastSuccessAt, error, at);
+        return new SyncState(id, tenantId, touchpointId, folder, cursorValue, fetched, remaining, lastSuccessAt, error, at);
+    }
+
+    public SyncState withRemaining(@Nullable Long newRemaining) {
+        return new SyncState(id, tenantId, touchpointId, folder, cursorValue, fetched, newRemaining, lastSuccessAt, lastError, updatedAt);
     }
 }

@@ -43,7 +43,7 @@ public class SyncStates {
                 states.update(stored.get().advancedTo(start.serialize(), 0, clock.instant()));
             } else {
                 states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER,
-                        start.serialize(), 0, null, null, clock.instant()));
+                        start.serialize(), 0, null, null, null, clock.instant()));
             }
         });
         return start;
@@ -63,11 +63,18 @@ public class SyncStates {
      * Records why the last attempt failed, shown to admins. A touchpoint that never got as far as a
      * first cursor (wrong password on the first login) gets a state without a cursor ({@code ""}).
      */
+    /** Records what the provider says is still waiting (progress of an initial import). */
+    public void remaining(TenantId tenant, UUID touchpointId, long remaining) {
+        tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
+                .filter(s -> s.remaining() == null || s.remaining() != remaining)
+                .ifPresent(s -> states.update(s.withRemaining(remaining))));
+    }
+
     public void failed(TenantId tenant, UUID touchpointId, String error) {
         String safe = error.length() > 1000 ? error.substring(0, 1000) : error;
         tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
                 .ifPresentOrElse(s -> states.update(s.failed(safe, clock.instant())),
                         () -> states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId,
-                                SyncCursorWriter.DEFAULT_FOLDER, "", 0, null, safe, clock.instant()))));
+                                SyncCursorWriter.DEFAULT_FOLDER, "", 0, null, null, safe, clock.instant()))));
     }
 }

@@ -134,6 +134,9 @@ final class TouchpointSync implements Runnable {
                 deps.states().skipTo(tenant, touchpointId, batch.next());
                 cursor = batch.next();
             }
+            if (batch.remaining().isPresent()) {
+                deps.states().remaining(tenant, touchpointId, batch.remaining().getAsLong());
+            }
         } while (batch.more() && !stopped);
         return cursor;
     }

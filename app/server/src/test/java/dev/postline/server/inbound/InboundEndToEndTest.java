@@ -48,7 +48,9 @@ class InboundEndToEndTest implements PostlineTestProperties {
 
     @Override
     public Map<String, String> extraProperties() {
-        return MAIL.syncProperties();
+        Map<String, String> props = MAIL.syncProperties();
+        props.put("postline.sync.batch-size", "10");
+        return props;
     }
 
     @BeforeAll
@@ -146,6 +148,26 @@ class InboundEndToEndTest implements PostlineTestProperties {
             return "EXPIRED".equals(tp.get("connectionState")) ? tp : null;
         });
         assertThat(touchpoint.get("sync").toString()).contains("AUTH_REVOKED").doesNotContain("a-wrong-password");
+    }
+
+    @Test
+    void anImportOfExistingMailReportsItsProgressAndImportsEverythingOnce() {
+        GreenMailUser box = MAIL.mailbox("archive@inbound.example.com", "archive-password");
+        for (int i = 0; i < 25; i++) {
+            MAIL.deliver(box, MailboxServer.customerMail("old" + i + "@customer.example", "archive@inbound.example.com",
+                    "old-" + i + "@customer.example", "Older question " + i, "body " + i, List.of()));
+        }
+        Map<String, String> settings = MAIL.touchpointSettings("archive@inbound.example.com");
+        settings.put("initialImportDays", "3");
+        String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "archive@inbound.example.com",
+                "displayName", "Archive inbox", "connector", "imap", "direction", "INBOUND", "settings", settings)), 201).string("id");
+        expect(http.put("/api/v1/touchpoints/" + id + "/credential", t.admin(), Map.of("password", "archive-password")), 204);
+        Map<?, ?> sync = Eventually.await("the import to finish", Duration.ofSeconds(30), () -> {
+            Object s = http.get("/api/v1/touchpoints/" + id, t.admin()).map().get("sync");
+            return s instanceof Map<?, ?> m && Integer.valueOf(25).equals(m.get("fetched")) ? m : null;
+        });
+        assertThat(sync.get("remaining")).isEqualTo(0);
+        assertThat(items(http.get("/api/v1/conversations?limit=200&touchpointId=" + id, t.admin()))).hasSize(25);
     }
 
     private String connectedTouchpoint(String address, String password) {

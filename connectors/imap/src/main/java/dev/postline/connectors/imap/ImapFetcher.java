@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
@@ -66,7 +67,7 @@ final class ImapFetcher {
             List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
             List<Long> window = pending.subList(0, Math.min(maxMessages, pending.size()));
             if (window.isEmpty()) {
-                return new FetchBatch(List.of(), cursor, false);
+                return new FetchBatch(List.of(), cursor, false, OptionalLong.of(0));
             }
             List<Long> wanted = settings.headerFilter().matchesAll() ? window : matching(folder, window);
             Map<Long, byte[]> bodies = UidCommands.peek(folder, wanted, "");
@@ -77,7 +78,8 @@ final class ImapFetcher {
             bodies.forEach((uid, raw) -> messages.add(
                     new FetchedMessage(cursor.uidValidity() + ":" + uid, raw, cursor.after(uid))));
             // The window's end, not the last message: filtered-out and expunged UIDs are done too.
-            return new FetchBatch(messages, cursor.after(window.getLast()), pending.size() > window.size());
+            int remaining = pending.size() - window.size();
+            return new FetchBatch(messages, cursor.after(window.getLast()), remaining > 0, OptionalLong.of(remaining));
         } catch (MessagingException e) {
             throw connection.failures().classify("fetching messages", e);
         } finally {
