@@ -89,27 +89,29 @@ final class TouchpointSync implements Runnable {
     }
 
     private void connectAndSync() throws ConnectorException, InterruptedException {
-        ConnectorSession session;
-        deps.connectPermits().acquire(); // bounded connects and first fetches across all touchpoints
-        try {
-            session = sessions.get();
-            current = session;
-            if (stopped) {
-                session.close();
-                return;
-            }
-        } finally {
-            deps.connectPermits().release();
-        }
+        ConnectorSession session = sessions.get(); // connects lazily: no I/O yet
+        current = session;
         try (session) {
-            SyncCursor cursor = deps.states().cursorOrStart(tenant, touchpointId, () -> initialCursor(session, initialSync));
-            while (!stopped) {
+            // The permit covers the login and the first drain (an initial import can be long), so
+            // that a thousand touchpoints starting together do not hammer one provider.
+            deps.connectPermits().acquire();
+            SyncCursor cursor;
+            try {
+                if (stopped) {
+                    return;
+                }
+                cursor = deps.states().cursorOrStart(tenant, touchpointId, () -> initialCursor(session, initialSync));
                 cursor = drain(session, cursor);
+            } finally {
+                deps.connectPermits().release();
+            }
+            while (!stopped) {
                 deps.reporter().synced(tenant, touchpointId);
                 backoff.reset();
+                Instant deadline = deps.clock().instant().plus(deps.settings().getReconcileInterval());
+                session.awaitChanges(cursor, deadline);
                 if (!stopped) {
-                    Instant deadline = deps.clock().instant().plus(deps.settings().getReconcileInterval());
-                    session.awaitChanges(cursor, deadline);
+                    cursor = drain(session, cursor);
                 }
             }
         } finally {
