@@ -15,7 +15,7 @@ public class SyncSettings {
 
     private boolean enabled = true;
     private Duration rescanInterval = Duration.ofSeconds(2);
-    private Duration reconcileInterval = Duration.ofMinutes(5);
+    private Duration reconcileInterval = Duration.ofMinutes(1);
     private int batchSize = 100;
     private int maxConcurrentConnects = 8;
     private Duration maxBackoff = Duration.ofMinutes(5);

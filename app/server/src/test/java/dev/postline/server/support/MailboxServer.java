@@ -78,6 +78,8 @@ public final class MailboxServer implements AutoCloseable {
         props.put("postline.sync.allow-private-networks", "true");
         props.put("postline.sync.extra-ports", imapPort() + "," + smtpPort());
         props.put("postline.sync.rescan-interval", "200ms");
+        // GreenMail's IDLE can miss mail that lands as IDLE starts; reconciliation bounds the delay.
+        props.put("postline.sync.reconcile-interval", "5s");
         return props;
     }
 
