@@ -21,6 +21,21 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * <p>An IDLE is ended after at most 25 minutes (servers may drop it at 30, RFC 2177) by issuing a
  * NOOP, which also proves the connection is alive; a dead connection fails that NOOP within the read
  * timeout and is reopened with backoff until the deadline.
+ *
+ * <p>No arrival is missed around the start of IDLE. Each cycle opens the folder, checks for mail
+ * after the cursor (UID SEARCH), then IDLEs; an {@link ArrivalWatch} on the connection sees every
+ * EXISTS that grows the mailbox from the open on. A message arriving between the check and IDLE
+ * is reported by the server either as a notification during IDLE (Dovecot: after "+ idling"),
+ * which ends {@link IMAPFolder#idle(boolean)}, or just before the IDLE continuation (GreenMail),
+ * which Angus handles while starting IDLE and then keeps waiting for the next change: the watch
+ * sees it and the IDLE is ended at once. A message that arrived before the check but is missing
+ * from its result, with its EXISTS coming in the same response (Dovecot searches the view it had
+ * before syncing), makes the check inconclusive: the wait re-checks instead of waiting.
+ *
+ * <p>This relies on the server reporting, at the latest while IDLE runs, any new message it has not
+ * yet reported to this session (RFC 3501 7.3.1, RFC 2177). A server that only announces messages
+ * arriving after IDLE began would leave a message that lands between the check and IDLE unseen
+ * until the IDLE cycle ends: bounded by the caller's deadline and {@link #MAX_IDLE}.
  */
 final class ChangeWaiter {
 
@@ -78,15 +93,18 @@ final class ChangeWaiter {
     /** One IDLE cycle or poll interval; true when mail after the cursor is there. */
     private boolean waitOnce(ImapCursor cursor, Instant deadline) throws ConnectorException {
         IMAPFolder folder = connection.openFolder(false);
-        try {
+        try (ArrivalWatch arrivals = watch(folder)) {
             if (fetcher.hasMessagesAfter(folder, cursor)) {
                 return true;
             }
-            Instant until = min(deadline, clock.instant().plus(settings.useIdle() ? MAX_IDLE : settings.pollInterval()));
-            if (settings.useIdle() && connection.hasCapability("IDLE")) {
-                idle(folder, until);
-            } else {
-                pause(until);
+            // An EXISTS that came with the check's own response: re-check rather than wait.
+            if (!arrivals.seen()) {
+                Instant until = min(deadline, clock.instant().plus(settings.useIdle() ? MAX_IDLE : settings.pollInterval()));
+                if (settings.useIdle() && connection.hasCapability("IDLE")) {
+                    idle(folder, until, arrivals.arrived());
+                } else {
+                    pause(until);
+                }
             }
             return fetcher.hasMessagesAfter(folder, cursor);
         } finally {
@@ -94,7 +112,19 @@ final class ChangeWaiter {
         }
     }
 
-    private void idle(IMAPFolder folder, Instant until) throws ConnectorException {
+    private ArrivalWatch watch(IMAPFolder folder) throws ConnectorException {
+        try {
+            return ArrivalWatch.on(folder);
+        } catch (MessagingException e) {
+            throw connection.failures().classify("waiting for mail", e);
+        }
+    }
+
+    /**
+     * IDLEs until {@code until}, a notification, or an arrival seen while IDLE was starting (which
+     * Angus' idle() does not return for).
+     */
+    private void idle(IMAPFolder folder, Instant until, CompletableFuture<Void> arrived) throws ConnectorException {
         CompletableFuture<Void> done = new CompletableFuture<>();
         idling = folder;
         Thread.ofVirtual().name("imap-idle").start(() -> {
@@ -106,7 +136,12 @@ final class ChangeWaiter {
             }
         });
         try {
-            done.get(Math.max(0, Duration.between(clock.instant(), until).toMillis()), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(done, arrived)
+                    .get(Math.max(0, Duration.between(clock.instant(), until).toMillis()), TimeUnit.MILLISECONDS);
+            if (!done.isDone()) {
+                endIdleWithNoop(folder, done);
+            }
+            done.get(); // done by now: rethrows the IDLE's failure, if any
         } catch (TimeoutException e) {
             endIdleWithNoop(folder, done);
         } catch (ExecutionException e) {

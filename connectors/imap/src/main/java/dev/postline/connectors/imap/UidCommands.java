@@ -16,8 +16,9 @@ import org.eclipse.angus.mail.imap.protocol.UID;
 /**
  * The few raw IMAP commands the connector needs, issued on an open folder's connection. Raw
  * commands let one round trip fetch a whole batch as bytes, without Angus building (and caching)
- * message objects; untagged responses other than our own are ignored because the folder is closed
- * after each operation.
+ * message objects. Responses to FETCH are not passed to Angus' handlers (the folder is closed after
+ * each operation, nobody needs its message cache); a SEARCH's untagged responses are, so an EXISTS
+ * that comes with the "anything new?" check reaches an {@link ArrivalWatch}.
  */
 final class UidCommands {
 
@@ -33,6 +34,7 @@ final class UidCommands {
     static List<Long> search(IMAPFolder folder, String criteria) throws MessagingException {
         return (List<Long>) folder.doCommand(p -> {
             Response[] responses = p.command("UID SEARCH " + criteria, null);
+            p.notifyResponseHandlers(responses);
             p.handleResult(responses[responses.length - 1]);
             List<Long> uids = new ArrayList<>();
             for (Response r : responses) {

@@ -138,6 +138,15 @@ final class GreenMailConnectorUnderTest implements ConnectorUnderTest, AutoClose
         }
     }
 
+    /**
+     * Delivers {@code raw} the next time the connector sends bytes containing {@code marker} (e.g.
+     * {@code " IDLE\r\n"}), before GreenMail reads them: the arrival lands exactly between the
+     * connector's previous command and that one.
+     */
+    void deliverJustBeforeClientSends(String marker, byte[] raw) {
+        link.beforeClientSends(marker, () -> deliver(raw));
+    }
+
     @Override
     public void dropConnectionDuringNextFetch() {
         link.cutAfterServerBytes(20_000);

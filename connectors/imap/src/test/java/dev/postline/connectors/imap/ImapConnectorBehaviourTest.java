@@ -39,6 +39,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** IMAP-specific promises beyond the contract kit, against GreenMail. */
 class ImapConnectorBehaviourTest {
@@ -182,6 +184,27 @@ class ImapConnectorBehaviourTest {
             assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
             assertThat(e.getMessage()).isEqualTo("PERMANENT: host not allowed");
             assertThat(session.verify().checks()).extracting(c -> c.detail()).contains("PERMANENT: host not allowed");
+        }
+    }
+
+    /**
+     * The window between the wait's "anything new?" check and the start of IDLE: GreenMail reports
+     * the arrival before its IDLE continuation, which Angus consumes while starting IDLE; a wait that
+     * only listens for notifications during IDLE would sleep until its deadline (60 s here).
+     */
+    @ParameterizedTest(name = "arrival just before the client sends \"{0}\"")
+    @ValueSource(strings = {" IDLE", " UID SEARCH "})
+    void arrivalJustBeforeIdleStartsShouldWakeTheWait(String marker) throws Exception {
+        try (ConnectorSession session = double_.openSession()) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            double_.deliverJustBeforeClientSends(marker, MimeCorpus.numbered(1, 0));
+            Instant start = Instant.now();
+
+            WaitOutcome outcome = session.awaitChanges(cursor, start.plusSeconds(60));
+
+            assertThat(outcome).isEqualTo(WaitOutcome.CHANGED);
+            assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            assertThat(Fetching.messageIds(session.fetch(cursor, 10).messages())).containsExactly("<tck-1@postline.test>");
         }
     }
 

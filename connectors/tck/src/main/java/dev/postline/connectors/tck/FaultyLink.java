@@ -8,14 +8,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A TCP relay between a connector and its server double that can break connections on demand, for
  * any protocol (IMAP, HTTP). Cutting after a number of server-to-client bytes makes "the connection
- * dropped in the middle of a batch" reproducible without timing tricks.
+ * dropped in the middle of a batch" reproducible without timing tricks; acting when the client sends
+ * a given command makes "something happened just before the server saw this command" reproducible too.
  */
 public final class FaultyLink implements AutoCloseable {
 
@@ -25,6 +29,10 @@ public final class FaultyLink implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesUntilCut = new AtomicLong(DISARMED);
+    private final AtomicReference<Trigger> beforeClientSends = new AtomicReference<>();
+
+    private record Trigger(byte[] marker, Runnable action) {
+    }
 
     public FaultyLink(InetSocketAddress target) {
         this.target = target;
@@ -44,6 +52,19 @@ public final class FaultyLink implements AutoCloseable {
     /** After {@code bytes} more bytes flow from server to client, every connection is cut. */
     public void cutAfterServerBytes(long bytes) {
         bytesUntilCut.set(bytes);
+    }
+
+    /**
+     * The next time a client sends bytes containing {@code marker} (ASCII, e.g. {@code " IDLE\r\n"}),
+     * runs {@code action} before those bytes are passed on: the server sees the client's data only
+     * after the action returned. Fires once, on whichever connection matches first; a later call
+     * replaces a trigger that has not fired yet.
+     */
+    public void beforeClientSends(String marker, Runnable action) {
+        if (marker.isEmpty()) {
+            throw new IllegalArgumentException("empty marker");
+        }
+        beforeClientSends.set(new Trigger(marker.getBytes(StandardCharsets.US_ASCII), action));
     }
 
     /** Cuts every open connection now. New connections still work. */
@@ -70,9 +91,13 @@ public final class FaultyLink implements AutoCloseable {
 
     private void pump(Socket from, Socket to, boolean serverToClient) {
         byte[] buffer = new byte[8192];
+        byte[] recent = new byte[0]; // the client's last bytes, for a marker split across reads
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) > 0) {
+                if (!serverToClient) {
+                    recent = fireTriggerIfSent(recent, buffer, n);
+                }
                 if (serverToClient && bytesUntilCut.addAndGet(-n) < 0) {
                     out.write(buffer, 0, n / 2);
                     out.flush();
@@ -90,6 +115,34 @@ public final class FaultyLink implements AutoCloseable {
             open.remove(from);
             open.remove(to);
         }
+    }
+
+    /** Runs the armed trigger when its marker is in {@code recent + buffer[0..n)}; returns the new tail. */
+    private byte[] fireTriggerIfSent(byte[] recent, byte[] buffer, int n) {
+        Trigger trigger = beforeClientSends.get();
+        if (trigger == null) {
+            return new byte[0];
+        }
+        byte[] seen = Arrays.copyOf(recent, recent.length + n);
+        System.arraycopy(buffer, 0, seen, recent.length, n);
+        if (indexOf(seen, trigger.marker()) >= 0 && beforeClientSends.compareAndSet(trigger, null)) {
+            trigger.action().run();
+            return new byte[0];
+        }
+        return Arrays.copyOfRange(seen, Math.max(0, seen.length - trigger.marker().length + 1), seen.length);
+    }
+
+    private static int indexOf(byte[] data, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= data.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (data[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Override
