@@ -40,7 +40,8 @@ public class ConversationViews {
     @Serdeable
     public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, List<AddressView> cc,
                               String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
-                              @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl) {}
+                              @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl,
+                              @Nullable String deliveryStatus, @Nullable String deliveryDetail) {}
 
     @Serdeable
     public record DetailView(Summary conversation, List<UUID> queue, List<MessageView> messages) {}
@@ -79,7 +80,8 @@ public class ConversationViews {
         List<String> flags = m.flags().isEmpty() ? List.of() : Arrays.asList(m.flags().split(","));
         return new MessageView(m.id(), m.direction().name(), new AddressView(m.fromAddress(), m.fromName()),
                 addresses(m.toAddresses()), addresses(m.ccAddresses()), m.subject(), m.sentAt(), m.receivedAt(),
-                m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw");
+                m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw",
+                m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail());
     }
 
     private List<AddressView> addresses(String stored) {

@@ -5,7 +5,10 @@ import dev.postline.core.conversation.ConversationService;
 import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
+import dev.postline.core.outbound.ReplyService;
 import dev.postline.core.security.Roles;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -27,13 +30,29 @@ import java.util.UUID;
 public class ConversationsController {
 
     private final ConversationService conversations;
+    private final ReplyService replies;
     private final Viewers viewers;
     private final ConversationViews views;
 
-    public ConversationsController(ConversationService conversations, Viewers viewers, ConversationViews views) {
+    public ConversationsController(ConversationService conversations, ReplyService replies, Viewers viewers, ConversationViews views) {
         this.conversations = conversations;
+        this.replies = replies;
         this.viewers = viewers;
         this.views = views;
+    }
+
+    @Serdeable
+    public record Queued(UUID messageId, String status) {}
+
+    /**
+     * Replies to the customer through the conversation's touchpoint. Written durably with its outbox
+     * entry and answered 202: sending happens in the background; the message shows its delivery status.
+     */
+    @Post("/{conversationId}/reply")
+    public HttpResponse<Queued> reply(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                      @Body ReplyService.ReplyRequest request) {
+        var message = replies.reply(viewers.of(caller), conversationId, request);
+        return HttpResponse.accepted().body(new Queued(message.id(), message.deliveryStatus().name()));
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.postline.core.sync;
+package dev.postline.core.connector;
 
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.CredentialSource;

@@ -149,6 +149,11 @@ public class ConversationService {
         return new ConversationEvent(type, tenant, c.id(), null, queue, c.assignedUserId(), clock.instant());
     }
 
+    /** The conversation, if the viewer may see it; call inside the viewer's tenant transaction. */
+    public Conversation requireVisible(Viewer viewer, UUID id) {
+        return visible(viewer, id);
+    }
+
     private Conversation visible(Viewer viewer, UUID id) {
         return conversations.findByTenantIdAndId(viewer.tenant().value(), id)
                 .filter(c -> viewer.maySee(c, router.queueOf(viewer.tenant(), id)))

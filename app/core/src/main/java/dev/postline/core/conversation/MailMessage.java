@@ -33,4 +33,22 @@ public record MailMessage(
         @Nullable String htmlBody,
         String rawBlob,
         long rawSize,
-        String flags) {}
+        String flags,
+        @Nullable DeliveryStatus deliveryStatus,
+        @Nullable String deliveryDetail,
+        @Nullable UUID authorUserId) {
+
+    /** Where an outbound message stands; null for inbound mail. */
+    public enum DeliveryStatus {
+        QUEUED,
+        SENT,
+        FAILED,
+        BOUNCED
+    }
+
+    public MailMessage withDelivery(DeliveryStatus status, @Nullable String detail) {
+        return new MailMessage(id, tenantId, conversationId, touchpointId, direction, providerId, messageIdHeader, dedupeKey,
+                fromAddress, fromName, toAddresses, ccAddresses, subject, sentAt, receivedAt, textBody, htmlBody, rawBlob, rawSize,
+                flags, status, detail, authorUserId);
+    }
+}

@@ -12,6 +12,8 @@ public interface MailMessageRepository extends GenericRepository<MailMessage, UU
 
     MailMessage save(MailMessage message);
 
+    MailMessage update(MailMessage message);
+
     Optional<MailMessage> findByTenantIdAndId(UUID tenantId, UUID id);
 
     List<MailMessage> findByTenantIdAndConversationIdOrderByReceivedAt(UUID tenantId, UUID conversationId);

@@ -9,7 +9,10 @@ import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.events.EventBus;
 import dev.postline.core.tenant.TenantId;
+import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.threading.ThreadResolver;
+import dev.postline.core.threading.ThreadTokens;
+import java.util.Optional;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import jakarta.inject.Singleton;
@@ -45,12 +48,14 @@ public class IngestionPipeline {
     private final Quarantine quarantine;
     private final SyncCursorWriter cursors;
     private final EventBus events;
+    private final ThreadTokens tokens;
+    private final BounceLinker bounces;
     private final Clock clock;
 
     public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
                              ConversationRepository conversations, MessageStore messageStore, ThreadResolver threads,
                              SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
-                             SyncCursorWriter cursors, EventBus events, Clock clock) {
+                             SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces, Clock clock) {
         this.parsing = parsing;
         this.blobs = blobs;
         this.tx = tx;
@@ -64,6 +69,8 @@ public class IngestionPipeline {
         this.quarantine = quarantine;
         this.cursors = cursors;
         this.events = events;
+        this.tokens = tokens;
+        this.bounces = bounces;
         this.clock = clock;
     }
 
@@ -100,6 +107,10 @@ public class IngestionPipeline {
             return quarantine.hold(tenant, touchpoint.id(), mail, rawBlob, parsed.failure());
         }
         IncomingMail incoming = parsed.mail();
+        if (incoming.messageId() != null && tokens.conversationOf(tenant, touchpoint.id(), incoming.messageId()).isPresent()) {
+            // Our own reply coming back (Sent folder, a BCC to the support address): already stored as outbound.
+            return IngestOutcome.duplicate("our own outbound message");
+        }
         InboundPolicy policy = InboundPolicy.from(messageStore.settingsOf(touchpoint));
         String dedupeKey = policy.dedupeByMessageId() ? MessageStore.dedupeKey(incoming, mail.raw()) : null;
         if (dedupeKey != null && messageStore.knowsDedupeKey(tenant, touchpoint.id(), dedupeKey)) {
@@ -115,7 +126,9 @@ public class IngestionPipeline {
             flags.add(MessageFlag.BLOCKED);
         }
         Instant now = clock.instant();
-        Conversation conversation = threads.resolve(tenant, touchpoint.id(), incoming)
+        Optional<MailMessage> reportedOn = bounces.reportedOutbound(tenant, touchpoint.id(), incoming, flags);
+        Conversation conversation = reportedOn.flatMap(m -> conversations.findByTenantIdAndId(tenant.value(), m.conversationId()))
+                .or(() -> threads.resolve(tenant, touchpoint.id(), incoming))
                 .filter(existing -> existing.status() == ConversationStatus.OPEN || policy.reopenClosed())
                 .orElse(null);
         boolean isNew = conversation == null;
@@ -132,6 +145,7 @@ public class IngestionPipeline {
             queue = router.queueOf(tenant, conversation.id());
         }
         UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, now);
+        reportedOn.ifPresent(outbound -> bounces.markBounced(outbound, incoming));
         if (isNew) {
             published.add(event(ConversationEvent.Type.CONVERSATION_CREATED, tenant, conversation, messageId, queue, now));
         }

@@ -76,7 +76,7 @@ public class MessageStore {
         messages.save(new MailMessage(id, tenant.value(), conversationId, touchpoint.id(), Direction.INBOUND, mail.providerId(),
                 incoming.messageId(), dedupeKey, incoming.from().address().toLowerCase(Locale.ROOT), truncate(incoming.from().name(), 200),
                 addresses(incoming.to()), addresses(incoming.cc()), truncate(incoming.subject(), MAX_SUBJECT), incoming.sentAt(), now,
-                incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags)));
+                incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags), null, null, null));
         for (IncomingMail.Part part : incoming.attachments()) {
             attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), id, truncate(part.fileName(), 500),
                     truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(),

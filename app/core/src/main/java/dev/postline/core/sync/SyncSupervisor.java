@@ -1,12 +1,8 @@
 package dev.postline.core.sync;
 
-import dev.postline.connectors.api.ConnectorFactory;
-import dev.postline.connectors.api.ConnectorSession;
-import dev.postline.connectors.api.HostPolicy;
 import dev.postline.connectors.api.InitialSync;
-import dev.postline.connectors.api.SessionContext;
+import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
-import dev.postline.core.connector.ConnectorRegistry;
 import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
@@ -15,7 +11,6 @@ import dev.postline.core.touchpoint.ConnectionState;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.touchpoint.TouchpointSettingsCodec;
-import dev.postline.core.vault.SecretStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -49,32 +44,26 @@ public class SyncSupervisor {
     private final TenantRepository tenants;
     private final TouchpointRepository touchpoints;
     private final TouchpointSettingsCodec settingsCodec;
-    private final ConnectorRegistry connectors;
-    private final SecretStore secrets;
+    private final ConnectorSessions sessions;
     private final TenantTransactions tx;
     private final SyncSettings settings;
     private final TouchpointSync.Dependencies deps;
-    private final HostPolicy hostPolicy;
     private final Clock clock;
     private volatile Thread scanner;
     private final java.util.concurrent.CountDownLatch shutdownSignal = new java.util.concurrent.CountDownLatch(1);
 
     public SyncSupervisor(TenantRepository tenants, TouchpointRepository touchpoints, TouchpointSettingsCodec settingsCodec,
-                          ConnectorRegistry connectors, SecretStore secrets, TenantTransactions tx, SyncSettings settings,
+                          ConnectorSessions sessions, TenantTransactions tx, SyncSettings settings,
                           IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, Clock clock) {
         this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.settingsCodec = settingsCodec;
-        this.connectors = connectors;
-        this.secrets = secrets;
+        this.sessions = sessions;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
         this.deps = new TouchpointSync.Dependencies(pipeline, states, reporter, settings,
                 new Semaphore(settings.getMaxConcurrentConnects()), clock);
-        HostPolicy.Builder policy = HostPolicy.builder().allowPrivateNetworks(settings.isAllowPrivateNetworks());
-        settings.getExtraPorts().forEach(policy::allowPort);
-        this.hostPolicy = policy.build();
     }
 
     @EventListener
@@ -114,6 +103,9 @@ public class SyncSupervisor {
                 }
             }
         }
+        // A loop that ended by itself (authorization lost, or died) is no longer running: if its
+        // touchpoint should sync again (re-authenticated in the meantime), it is started anew below.
+        running.entrySet().removeIf(entry -> !entry.getValue().thread().isAlive());
         running.forEach((id, run) -> {
             Touchpoint t = wanted.get(id);
             if (t == null || !fingerprint(t).equals(run.fingerprint())) {
@@ -135,8 +127,9 @@ public class SyncSupervisor {
     }
 
     private boolean shouldSync(Touchpoint t) {
-        return t.enabled() && t.direction().receives() && connectors.find(t.connectorKind().wireName()).isPresent()
-                && t.connectionState() != ConnectionState.EXPIRED && t.connectionState() != ConnectionState.DISABLED;
+        return t.enabled() && t.direction().receives() && sessions.supports(t)
+                && t.connectionState() != ConnectionState.EXPIRED && t.connectionState() != ConnectionState.DISABLED
+                && sessions.hasCredential(t);
     }
 
     /** What, when it changes, means the loop must restart with the new configuration. */
@@ -146,19 +139,11 @@ public class SyncSupervisor {
 
     private Running launch(Touchpoint t) {
         TenantId tenant = TenantId.of(t.tenantId());
-        ConnectorFactory factory = connectors.find(t.connectorKind().wireName()).orElseThrow();
-        Map<String, String> touchpointSettings = settingsCodec.read(t.settings());
-        SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), touchpointSettings,
-                new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
-        TouchpointSync sync = new TouchpointSync(tenant, t.id(), () -> open(factory, context),
-                initialSync(touchpointSettings), deps);
+        TouchpointSync sync = new TouchpointSync(tenant, t.id(), sessions.forTouchpoint(t).orElseThrow(),
+                initialSync(settingsCodec.read(t.settings())), deps);
         Thread thread = Thread.ofVirtual().name("sync-" + t.id()).start(sync);
         LOG.info("Started sync of touchpoint {} ({})", t.id(), t.connectorKind().wireName());
         return new Running(sync, thread, fingerprint(t));
-    }
-
-    private static ConnectorSession open(ConnectorFactory factory, SessionContext context) {
-        return factory.open(context);
     }
 
     /** "Only new mail from now on" unless the touchpoint asks to import the last N days. */

@@ -159,8 +159,13 @@ public class TouchpointService {
                 "password", "is required (at most 1000 characters)");
         in.orThrow();
         tx.write(tenant, () -> {
-            find(tenant, id);
+            Touchpoint t = find(tenant, id);
             secrets.put(tenant, id, PASSWORD_FIELD, update.password());
+            if (t.connectionState() == ConnectionState.EXPIRED) {
+                // Re-authentication: a new credential lets the sync try again from its stored cursor.
+                touchpoints.update(new Touchpoint(t.id(), t.tenantId(), t.address(), t.displayName(), t.nameKey(), t.connectorKind(),
+                        t.direction(), t.enabled(), t.settings(), ConnectionState.PENDING, t.createdAt(), clock.instant()));
+            }
         });
     }
 

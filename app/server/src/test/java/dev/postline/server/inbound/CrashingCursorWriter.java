@@ -33,7 +33,9 @@ class CrashingCursorWriter extends SyncCursorWriter {
 
     @Override
     public void advance(TenantId tenant, UUID touchpointId, String cursor, int fetched) {
-        if (fetched > 0 && advances.incrementAndGet() == crashAt) {
+        // From the configured advance on, every one crashes: the process stays dead, even when the
+        // supervisor restarts the loop.
+        if (fetched > 0 && advances.incrementAndGet() >= crashAt) {
             CRASHES.incrementAndGet();
             throw new SimulatedCrash();
         }

@@ -88,7 +88,7 @@ class InboundEndToEndTest implements PostlineTestProperties {
                     "Where is my order?", "Order 4711 has not arrived.", List.of()));
 
             List<Map<String, Object>> queue = Eventually.await("the conversation in the agent's queue", Duration.ofSeconds(20), () -> {
-                var items = items(http.get("/api/v1/conversations", t.agent()));
+                var items = janes(items(http.get("/api/v1/conversations", t.agent())));
                 return items.isEmpty() ? null : items;
             });
             assertThat(queue).hasSize(1);
@@ -98,8 +98,11 @@ class InboundEndToEndTest implements PostlineTestProperties {
                     .containsEntry("status", "OPEN").containsEntry("unread", true);
 
             String event = agentEvents.next(Duration.ofSeconds(10));
+            while (event != null && !event.contains(id)) {
+                event = agentEvents.next(Duration.ofSeconds(10)); // events of other tests' conversations
+            }
             assertThat(event).as("SSE event for the agent").contains(id);
-            assertThat(items(http.get("/api/v1/conversations", otherAgent))).as("other group's queue").isEmpty();
+            assertThat(janes(items(http.get("/api/v1/conversations", otherAgent)))).as("other group's queue").isEmpty();
             assertThat(http.get("/api/v1/conversations/" + id, otherAgent).status()).isEqualTo(404);
             assertThat(otherEvents.next(Duration.ofMillis(500))).as("no event for the other group").isNull();
 
@@ -113,12 +116,59 @@ class InboundEndToEndTest implements PostlineTestProperties {
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> messages = (List<Map<String, Object>>) detail.get("messages");
             assertThat(messages).extracting(m -> m.get("text").toString().strip()).containsExactly("Order 4711 has not arrived.", "Any news?");
-            assertThat(items(http.get("/api/v1/conversations", t.agent()))).hasSize(1);
+            assertThat(janes(items(http.get("/api/v1/conversations", t.agent())))).hasSize(1);
 
             var raw = http.get(messages.getFirst().get("rawUrl").toString(), t.agent());
             assertThat(raw.status()).isEqualTo(200);
             assertThat(raw.body()).contains("Message-ID: <first-1@customer.example>").contains("Order 4711 has not arrived.");
         }
+    }
+
+    @Test
+    void anAgentsReplyReachesTheCustomerThreadedAndTheAnswerJoinsTheConversation() {
+        MAIL.mailbox("sam@replies.example", "customer-password");
+        MAIL.mailbox("boss@replies.example", "customer-password");
+        MAIL.deliver(mailbox, MailboxServer.customerMail("sam@replies.example", SUPPORT, "ask-1@replies.example",
+                "Broken kettle", "It does not heat.", List.of()));
+        String id = Eventually.await("the question", Duration.ofSeconds(20), () -> items(http.get("/api/v1/conversations", t.agent()))
+                .stream().filter(c -> "sam@replies.example".equals(c.get("customerAddress"))).findFirst().map(c -> c.get("id").toString())
+                .orElse(null));
+
+        var queued = http.post("/api/v1/conversations/" + id + "/reply", t.agent(),
+                Map.of("text", "Sorry to hear that. A new one is on its way.", "cc", List.of("boss@replies.example")));
+        assertThat(queued.status()).isEqualTo(202);
+        assertThat(queued.string("status")).isEqualTo("QUEUED");
+
+        List<String> received = Eventually.await("the reply at the customer", Duration.ofSeconds(20), () -> {
+            var mails = MAIL.receivedFor("replies.example");
+            return mails.size() == 2 ? mails : null; // the customer and the cc
+        });
+        String reply = received.getFirst();
+        assertThat(reply).contains("Subject: Re: Broken kettle").contains("In-Reply-To: <ask-1@replies.example>")
+                .contains("A new one is on its way.").doesNotContain("Bcc:");
+        String ourId = reply.replaceAll("(?s).*Message-ID: <([^>]+)>.*", "$1");
+        assertThat(ourId).startsWith("pl.");
+        Eventually.await("the reply marked SENT", Duration.ofSeconds(10),
+                () -> http.get("/api/v1/conversations/" + id, t.agent()).body().contains("\"deliveryStatus\":\"SENT\""));
+
+        MAIL.deliver(mailbox, MailboxServer.customerMail("sam@replies.example", SUPPORT, "ask-2@replies.example",
+                "Re: Re: Broken kettle", "Thanks!", List.of("In-Reply-To: <" + ourId + ">")));
+        Eventually.await("the answer in the same conversation", Duration.ofSeconds(20),
+                () -> ((List<?>) http.get("/api/v1/conversations/" + id, t.agent()).map().get("messages")).size() == 3);
+    }
+
+    @Test
+    void aReplyFromAnInboundOnlyTouchpointIsRefusedAndNothingIsQueued() throws Exception {
+        GreenMailUser box = MAIL.mailbox("inonly@inbound.example.com", "inonly-password");
+        String tp = connectedTouchpoint("inonly@inbound.example.com", "inonly-password");
+        expect(http.patch("/api/v1/touchpoints/" + tp, t.admin(), Map.of("ringGroupIds", List.of(t.ringGroupId()))), 200);
+        MAIL.deliver(box, MailboxServer.customerMail("kim@replies.example", "inonly@inbound.example.com", "inonly-1@replies.example",
+                "Inbound only", "hi", List.of()));
+        String id = Eventually.await("the mail", Duration.ofSeconds(20), () -> items(http.get("/api/v1/conversations?touchpointId=" + tp, t.agent()))
+                .stream().findFirst().map(c -> c.get("id").toString()).orElse(null));
+        var refused = http.post("/api/v1/conversations/" + id + "/reply", t.agent(), Map.of("text", "hello"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(((List<?>) http.get("/api/v1/conversations/" + id, t.agent()).map().get("messages"))).hasSize(1);
     }
 
     @Test
@@ -137,7 +187,7 @@ class InboundEndToEndTest implements PostlineTestProperties {
     }
 
     @Test
-    void aWrongPasswordExpiresTheTouchpointAndStopsRetrying() {
+    void aWrongPasswordExpiresTheTouchpointAndANewPasswordReconnectsIt() {
         MAIL.mailbox("locked@inbound.example.com", "the-real-password");
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "locked@inbound.example.com",
                 "displayName", "Locked inbox", "connector", "imap", "direction", "INBOUND",
@@ -148,6 +198,10 @@ class InboundEndToEndTest implements PostlineTestProperties {
             return "EXPIRED".equals(tp.get("connectionState")) ? tp : null;
         });
         assertThat(touchpoint.get("sync").toString()).contains("AUTH_REVOKED").doesNotContain("a-wrong-password");
+
+        expect(http.put("/api/v1/touchpoints/" + id + "/credential", t.admin(), Map.of("password", "the-real-password")), 204);
+        Eventually.await("the touchpoint to recover after re-authentication", Duration.ofSeconds(20),
+                () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState")));
     }
 
     @Test
@@ -177,6 +231,11 @@ class InboundEndToEndTest implements PostlineTestProperties {
         Eventually.await(address + " to connect", Duration.ofSeconds(20),
                 () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState")));
         return id;
+    }
+
+    /** This test's customer: other tests of the class put their own mail in the same queue. */
+    private static List<Map<String, Object>> janes(List<Map<String, Object>> items) {
+        return items.stream().filter(c -> "jane@customer.example".equals(c.get("customerAddress"))).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -40,6 +40,7 @@ class SyncConcurrencyTest implements PostlineTestProperties {
         for (int i = 0; i < 6; i++) {
             ids.add(expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "box" + i + "@many.example.com",
                     "displayName", "Box " + i, "connector", "forwarding", "direction", "INBOUND")), 201).string("id"));
+            expect(http.put("/api/v1/touchpoints/" + ids.getLast() + "/credential", t.admin(), Map.of("password", "box-password")), 204);
         }
         Eventually.await("two logins waiting at the gate", Duration.ofSeconds(10), () -> GatedConnectorFactory.IN_FLIGHT.get() == 2);
         Thread.sleep(500); // time for any loop that ignores the bound to pile in

@@ -63,6 +63,11 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
+    /** Every message delivered to addresses of a domain, as raw text (headers and body). */
+    public List<String> receivedFor(String domain) {
+        return java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain(domain)).map(GreenMailUtil::getWholeMessage).toList();
+    }
+
     public int imapPort() {
         return greenMail.getImap().getPort();
     }
@@ -78,8 +83,6 @@ public final class MailboxServer implements AutoCloseable {
         props.put("postline.sync.allow-private-networks", "true");
         props.put("postline.sync.extra-ports", imapPort() + "," + smtpPort());
         props.put("postline.sync.rescan-interval", "200ms");
-        // GreenMail's IDLE can miss mail that lands as IDLE starts; reconciliation bounds the delay.
-        props.put("postline.sync.reconcile-interval", "5s");
         return props;
     }
 

@@ -1,0 +1,70 @@
+package dev.postline.core.connector;
+
+import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.HostPolicy;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.core.sync.SyncSettings;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointService;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
+import dev.postline.core.vault.SecretStore;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Opens connector sessions for touchpoints: the one place that hands a connector its settings,
+ * its credential source (the vault) and the installation's host policy. Used by the sync loops
+ * and the outbox sender alike.
+ */
+@Singleton
+public class ConnectorSessions {
+
+    private final ConnectorRegistry connectors;
+    private final TouchpointSettingsCodec settingsCodec;
+    private final SecretStore secrets;
+    private final HostPolicy hostPolicy;
+    private final Clock clock;
+
+    public ConnectorSessions(ConnectorRegistry connectors, TouchpointSettingsCodec settingsCodec, SecretStore secrets,
+                             SyncSettings settings, Clock clock) {
+        this.connectors = connectors;
+        this.settingsCodec = settingsCodec;
+        this.secrets = secrets;
+        this.clock = clock;
+        HostPolicy.Builder policy = HostPolicy.builder().allowPrivateNetworks(settings.isAllowPrivateNetworks());
+        settings.getExtraPorts().forEach(policy::allowPort);
+        this.hostPolicy = policy.build();
+    }
+
+    public boolean supports(Touchpoint touchpoint) {
+        return connectors.find(touchpoint.connectorKind().wireName()).isPresent();
+    }
+
+    /**
+     * Whether the touchpoint has a credential to log in with. Without one it is not yet set up
+     * (PENDING), not failing: syncing it would only turn a half-finished onboarding into EXPIRED.
+     */
+    public boolean hasCredential(Touchpoint touchpoint) {
+        return secrets.updatedAt(TenantId.of(touchpoint.tenantId()), touchpoint.id(), TouchpointService.PASSWORD_FIELD).isPresent();
+    }
+
+    /** A factory of sessions for the touchpoint as it is now (sessions connect lazily). */
+    public Optional<Supplier<ConnectorSession>> forTouchpoint(Touchpoint t) {
+        TenantId tenant = TenantId.of(t.tenantId());
+        Map<String, String> settings = settingsCodec.read(t.settings());
+        return connectors.find(t.connectorKind().wireName()).map(factory -> {
+            SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
+                    new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
+            return () -> open(factory, context);
+        });
+    }
+
+    private static ConnectorSession open(ConnectorFactory factory, SessionContext context) {
+        return factory.open(context);
+    }
+}
