@@ -44,6 +44,13 @@ public class ConversationViews {
                               @Nullable String deliveryStatus, @Nullable String deliveryDetail) {}
 
     @Serdeable
+    public record NoteView(UUID id, @Nullable UUID authorUserId, String text, Instant createdAt) {}
+
+    public static NoteView note(dev.postline.core.conversation.Note n) {
+        return new NoteView(n.id(), n.authorUserId(), n.body(), n.createdAt());
+    }
+
+    @Serdeable
     public record DetailView(Summary conversation, List<UUID> queue, List<MessageView> messages) {}
 
     private final HtmlRendering html;

@@ -3,6 +3,7 @@ package dev.postline.core.agentapi;
 import dev.postline.core.conversation.ConversationQuery;
 import dev.postline.core.conversation.ConversationService;
 import dev.postline.core.conversation.ConversationStatus;
+import dev.postline.core.conversation.NoteService;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.outbound.ReplyService;
@@ -30,12 +31,15 @@ import java.util.UUID;
 public class ConversationsController {
 
     private final ConversationService conversations;
+    private final NoteService notes;
     private final ReplyService replies;
     private final Viewers viewers;
     private final ConversationViews views;
 
-    public ConversationsController(ConversationService conversations, ReplyService replies, Viewers viewers, ConversationViews views) {
+    public ConversationsController(ConversationService conversations, NoteService notes, ReplyService replies, Viewers viewers,
+                                   ConversationViews views) {
         this.conversations = conversations;
+        this.notes = notes;
         this.replies = replies;
         this.viewers = viewers;
         this.views = views;
@@ -74,6 +78,18 @@ public class ConversationsController {
     @Get("/{conversationId}")
     public ConversationViews.DetailView get(@Authenticated Caller caller, @PathVariable UUID conversationId) {
         return views.detail(conversations.get(viewers.of(caller), conversationId));
+    }
+
+    /** Adds an internal note: never sent, visible to the tenant's users who can see the conversation. */
+    @Post("/{conversationId}/notes")
+    public HttpResponse<ConversationViews.NoteView> addNote(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                                            @Body NoteService.NewNote note) {
+        return HttpResponse.created(ConversationViews.note(notes.add(viewers.of(caller), conversationId, note)));
+    }
+
+    @Get("/{conversationId}/notes")
+    public List<ConversationViews.NoteView> notes(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return notes.list(viewers.of(caller), conversationId).stream().map(ConversationViews::note).toList();
     }
 
     @Post("/{conversationId}/claim")

@@ -11,6 +11,7 @@ import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
+import dev.postline.core.conversation.NoteService;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
@@ -51,11 +52,12 @@ public class OutboxSender {
     private final BlobStore blobs;
     private final TenantTransactions tx;
     private final OutboxSettings settings;
+    private final NoteService notes;
     private final Clock clock;
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
                         ConversationRepository conversations, TouchpointRepository touchpoints, ConnectorSessions sessions,
-                        BlobStore blobs, TenantTransactions tx, OutboxSettings settings, Clock clock) {
+                        BlobStore blobs, TenantTransactions tx, OutboxSettings settings, NoteService notes, Clock clock) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.messages = messages;
@@ -65,6 +67,7 @@ public class OutboxSender {
         this.blobs = blobs;
         this.tx = tx;
         this.settings = settings;
+        this.notes = notes;
         this.clock = clock;
     }
 
@@ -125,6 +128,8 @@ public class OutboxSender {
                 // The agent must learn the customer did not get the answer: the conversation comes back.
                 conversations.findByTenantIdAndId(tenant.value(), message.conversationId())
                         .ifPresent(c -> conversations.update(c.withStatus(ConversationStatus.OPEN).withUnread(true)));
+                notes.addSystemNote(tenant, message.conversationId(), "The reply \"" + message.subject()
+                        + "\" could not be delivered: " + (safe == null ? "unknown reason" : safe));
             }
         });
     }

@@ -52,7 +52,8 @@ class IdorSweepTest implements PostlineTestProperties {
             "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
             "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
             "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
-            "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"));
+            "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
+            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which

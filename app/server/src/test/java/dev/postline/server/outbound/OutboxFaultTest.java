@@ -84,6 +84,21 @@ class OutboxFaultTest implements PostlineTestProperties {
         var detail = http.get("/api/v1/conversations/" + conversation, t.agent()).map();
         assertThat(detail.get("conversation").toString()).contains("status=OPEN");
         assertThat(detail.get("messages").toString()).contains("554");
+        assertThat(http.get("/api/v1/conversations/" + conversation + "/notes", t.agent()).body())
+                .as("an internal note tells the agents why").contains("could not be delivered").contains("554");
+    }
+
+    @Test
+    void notesAreForTheTenantsUsersWhoSeeTheConversationAndAreNeverSent() {
+        String conversation = conversationOn(TRY_LATER, "notes");
+        int before = TRY_LATER.attempts();
+        var note = http.post("/api/v1/conversations/" + conversation + "/notes", t.agent(), Map.of("text", "Customer called, wants a refund."));
+        assertThat(note.status()).isEqualTo(201);
+        assertThat(http.get("/api/v1/conversations/" + conversation + "/notes", t.admin()).body()).contains("wants a refund");
+        assertThat(http.post("/api/v1/conversations/" + conversation + "/notes", t.apiKey(), Map.of("text", "from a key")).status())
+                .as("an API key is nobody").isEqualTo(403);
+        assertThat(http.post("/api/v1/conversations/" + conversation + "/notes", t.agent(), Map.of("text", " ")).status()).isEqualTo(400);
+        assertThat(TRY_LATER.attempts()).as("nothing sent").isEqualTo(before);
     }
 
     @Test
