@@ -258,7 +258,7 @@ public final class ImapPullBenchmark {
      * needs no stat or scan, no flags. Only the directories must be writable by the server's user;
      * the files need only be readable by it.
      */
-    private static long loadMaildir(Path maildir, int messages, long seed) throws IOException {
+    static long loadMaildir(Path maildir, int messages, long seed) throws IOException {
         Path cur = maildir.resolve("cur");
         if (!Files.isDirectory(cur) || !Files.isDirectory(maildir.resolve("new"))) {
             throw new IllegalArgumentException(maildir + " is not a Maildir (no cur/ and new/)");
@@ -301,7 +301,7 @@ public final class ImapPullBenchmark {
         return size;
     }
 
-    private static ConnectorSession open(String host, int port, String user, String password, String folder) {
+    static ConnectorSession open(String host, int port, String user, String password, String folder) {
         Map<String, String> settings = Map.of("imapHost", host, "imapPort", Integer.toString(port),
                 "imapTls", "plain", "smtpHost", host, "smtpTls", "plain", "username", user, "folder", folder,
                 "readTimeoutSeconds", "30");
