@@ -41,6 +41,14 @@ public class TicketNumbers {
         this.counters = counters;
     }
 
+    /**
+     * Creates the tenant's counter; called with the tenant's creation, in the same transaction, so
+     * the first conversations of a tenant arriving together never race to create it.
+     */
+    public void startFor(TenantId tenant) {
+        counters.save(new Counter(UUID.randomUUID(), tenant.value(), CONVERSATIONS, FIRST - 1));
+    }
+
     /** The next number; call inside the tenant's write transaction. */
     public long next(TenantId tenant) {
         return counters.lock(tenant.value(), CONVERSATIONS)

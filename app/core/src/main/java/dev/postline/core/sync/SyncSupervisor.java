@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -123,7 +124,17 @@ public class SyncSupervisor {
     public synchronized void shutdown() {
         shutdownSignal.countDown();
         scanner = null;
+        List<Thread> threads = running.values().stream().map(Running::thread).toList();
         running.keySet().forEach(this::stop);
+        // Let loops finish their current message before the database pool goes away.
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private boolean shouldSync(Touchpoint t) {

@@ -1,6 +1,7 @@
 package dev.postline.core.tenant;
 
 import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.ingest.TicketNumbers;
 import dev.postline.core.user.Role;
 import dev.postline.core.user.UserAccount;
 import dev.postline.core.user.UserService;
@@ -26,12 +27,14 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final UserService users;
+    private final TicketNumbers numbers;
     private final TenantTransactions tx;
     private final Clock clock;
 
-    public TenantService(TenantRepository tenants, UserService users, TenantTransactions tx, Clock clock) {
+    public TenantService(TenantRepository tenants, UserService users, TicketNumbers numbers, TenantTransactions tx, Clock clock) {
         this.tenants = tenants;
         this.users = users;
+        this.numbers = numbers;
         this.tx = tx;
         this.clock = clock;
     }
@@ -51,6 +54,7 @@ public class TenantService {
                 throw ApiException.conflict("a tenant with this slug already exists");
             }
             Tenant tenant = tenants.save(new Tenant(id.value(), slug, name, clock.instant()));
+            numbers.startFor(id);
             UserAccount first = users.create(id, new UserService.NewUser(admin.email(), admin.displayName(), Role.ADMIN, admin.password()));
             return new CreatedTenant(tenant, first);
         });

@@ -142,6 +142,36 @@ class InboundRulesTest implements PostlineTestProperties {
         assertThat(http.get("/api/v1/conversations/" + id, t.admin()).body()).contains("BLOCKED");
     }
 
+    /** Regression: the first conversations of a tenant, on several touchpoints at once, raced to create the counter row. */
+    @Test
+    void theFirstConversationsOfANewTenantGetDistinctNumbersWhenTheyArriveTogether() throws Exception {
+        TenantFixture fresh = TenantFixture.create(http, "numbers");
+        TenantId freshTenant = TenantId.parse(fresh.tenantId());
+        UUID freshTouchpoint = UUID.fromString(fresh.touchpointId());
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<IngestOutcome>> results = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    String raw = "From: c" + n + "@race.example\r\nSubject: Race " + n + "\r\nMessage-ID: <race-" + n
+                            + "@race.example>\r\n\r\nbody\r\n";
+                    return pipeline.ingest(freshTenant, freshTouchpoint, new InboundMail("race-" + n, raw.getBytes(StandardCharsets.UTF_8), null));
+                }));
+            }
+            start.countDown();
+        }
+        java.util.Set<Long> numbers = new java.util.HashSet<>();
+        for (var result : results) {
+            IngestOutcome outcome = result.get();
+            assertThat(outcome.kind()).isEqualTo(IngestOutcome.Kind.STORED);
+            numbers.add(Long.parseLong(http.get("/api/v1/conversations/" + outcome.conversationId(), fresh.admin()).map()
+                    .get("conversation").toString().replaceAll(".*number=(\\d+).*", "$1")));
+        }
+        assertThat(numbers).hasSize(8);
+    }
+
     @Test
     void aTouchpointWithConversationsCannotBeDeleted() {
         ingest("history@c.example", "History", null);
