@@ -142,6 +142,43 @@ class InboundRulesTest implements PostlineTestProperties {
         assertThat(http.get("/api/v1/conversations/" + id, t.admin()).body()).contains("BLOCKED");
     }
 
+    @Test
+    void messageIdDedupeCanBeTurnedOffButTheProviderIdCheckStays() {
+        TenantFixture own = TenantFixture.create(http, "dedupe");
+        TenantId ownTenant = TenantId.parse(own.tenantId());
+        UUID ownTouchpoint = UUID.fromString(own.touchpointId());
+        byte[] raw = "From: again@c.example\r\nSubject: Again\r\nMessage-ID: <again@c.example>\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(pipeline.ingest(ownTenant, ownTouchpoint, new InboundMail("a-1", raw, null)).kind()).isEqualTo(IngestOutcome.Kind.STORED);
+        assertThat(pipeline.ingest(ownTenant, ownTouchpoint, new InboundMail("a-2", raw, null)).kind()).isEqualTo(IngestOutcome.Kind.DUPLICATE);
+        Map<String, String> settings = new java.util.HashMap<>(TenantFixture.imapSettings("dedupe"));
+        settings.put("dedupeByMessageId", "false");
+        expect(http.patch("/api/v1/touchpoints/" + own.touchpointId(), own.admin(), Map.of("settings", settings)), 200);
+        assertThat(pipeline.ingest(ownTenant, ownTouchpoint, new InboundMail("a-3", raw, null)).kind()).isEqualTo(IngestOutcome.Kind.STORED);
+        assertThat(pipeline.ingest(ownTenant, ownTouchpoint, new InboundMail("a-3", raw, null)).kind())
+                .as("the same provider id is never stored twice").isEqualTo(IngestOutcome.Kind.DUPLICATE);
+    }
+
+    @Test
+    void aBounceMarksTheReplyItReportsOnAndJoinsItsConversation() {
+        String id = ingest("bounce@c.example", "Will bounce", "bq-1").conversationId().toString();
+        String reply = expect(http.post("/api/v1/conversations/" + id + "/reply", t.agent(), Map.of("text", "Answer")), 202).string("messageId");
+        String raw = http.get("/api/v1/conversations/" + id + "/messages/" + reply + "/raw", t.agent()).body();
+        String ourId = raw.replaceAll("(?s).*Message-ID: <([^>]+)>.*", "$1");
+        String dsn = "From: MAILER-DAEMON@mx.c.example\r\nTo: support@rules.example.com\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                + "Message-ID: <dsn-1@mx.c.example>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+                + "--r\r\nContent-Type: text/plain\r\n\r\nThe mail could not be delivered.\r\n"
+                + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.c.example\r\n\r\n"
+                + "Final-Recipient: rfc822; bounce@c.example\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 no such user\r\n\r\n"
+                + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nMessage-ID: <" + ourId + ">\r\nSubject: Re: Will bounce\r\n\r\n--r--\r\n";
+        IngestOutcome outcome = pipeline.ingest(tenant, touchpoint, new InboundMail("dsn-1", dsn.getBytes(StandardCharsets.UTF_8), null));
+        assertThat(outcome.conversationId().toString()).as("the report joins the reply's conversation").isEqualTo(id);
+        String detail = http.get("/api/v1/conversations/" + id, t.agent()).body();
+        assertThat(detail).contains("\"deliveryStatus\":\"BOUNCED\"").contains("BOUNCE");
+    }
+
     /** Regression: the first conversations of a tenant, on several touchpoints at once, raced to create the counter row. */
     @Test
     void theFirstConversationsOfANewTenantGetDistinctNumbersWhenTheyArriveTogether() throws Exception {
