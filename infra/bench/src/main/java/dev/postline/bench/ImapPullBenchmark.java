@@ -1,7 +1,6 @@
 package dev.postline.bench;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.postline.connectors.api.ConnectorException;
@@ -14,10 +13,6 @@ import dev.postline.connectors.api.InitialSync;
 import dev.postline.connectors.api.SessionContext;
 import dev.postline.connectors.api.SyncCursor;
 import dev.postline.connectors.imap.ImapConnectorFactory;
-import jakarta.mail.Flags;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -26,9 +21,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Date;
 import java.util.Map;
-import java.util.Properties;
 
 /**
  * Pull rate of the IMAP connector: loads N messages, then runs the core's fetch loop from an
@@ -238,17 +231,7 @@ public final class ImapPullBenchmark {
     }
 
     private static long load(GreenMail greenMail, int messages, long seed) throws Exception {
-        MailFolder inbox = greenMail.getManagers().getImapHostManager()
-                .getInbox(greenMail.getUserManager().getUser(GREENMAIL_USER));
-        Session session = Session.getInstance(new Properties());
-        MessageMix mix = new MessageMix(seed);
-        long bytes = 0;
-        for (int i = 0; i < messages; i++) {
-            byte[] raw = mix.next(i);
-            bytes += raw.length;
-            inbox.appendMessage(new MimeMessage(session, new ByteArrayInputStream(raw)), new Flags(), new Date());
-        }
-        return bytes;
+        return GreenMailLoad.fill(greenMail, GREENMAIL_USER, messages, seed);
     }
 
     /**

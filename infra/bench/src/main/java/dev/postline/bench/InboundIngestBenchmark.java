@@ -1,7 +1,6 @@
 package dev.postline.bench;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.postline.connectors.api.ConnectorSession;
@@ -9,15 +8,9 @@ import dev.postline.connectors.api.InitialSync;
 import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.events.EventBus;
 import dev.postline.core.tenant.TenantId;
-import jakarta.mail.Flags;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -159,16 +152,6 @@ public final class InboundIngestBenchmark {
     }
 
     private static long loadGreenMail(GreenMail greenMail, String user, int messages, long seed) throws Exception {
-        MailFolder inbox = greenMail.getManagers().getImapHostManager()
-                .getInbox(greenMail.getUserManager().getUser(user));
-        Session session = Session.getInstance(new Properties());
-        MessageMix mix = new MessageMix(seed);
-        long bytes = 0;
-        for (int i = 0; i < messages; i++) {
-            byte[] raw = mix.next(i);
-            bytes += raw.length;
-            inbox.appendMessage(new MimeMessage(session, new ByteArrayInputStream(raw)), new Flags(), new Date());
-        }
-        return bytes;
+        return GreenMailLoad.fill(greenMail, user, messages, seed);
     }
 }
