@@ -141,29 +141,35 @@ public final class GmailDouble implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        HttpCall call = new HttpCall(exchange);
-        Optional<Route> route = Route.of(call.method(), call.path());
-        String user = "";
+        Optional<Route> route = Route.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        String[] user = {""};
+        HttpCall call = new HttpCall(exchange, answered -> log(answered, route, user[0]));
         try {
             if (route.isEmpty()) {
                 call.error(new Fault(404, "global", "notFound", "Not Found", null, null));
                 return;
             }
-            user = authenticated(call).orElse("");
-            if (user.isEmpty()) {
+            user[0] = authenticated(call).orElse("");
+            if (user[0].isEmpty()) {
                 call.error(Fault.unauthorized());
                 return;
             }
-            serve(call, route.get(), user);
+            serve(call, route.get(), user[0]);
         } catch (IllegalArgumentException e) {
             answerQuietly(call, Fault.badRequest(e.getMessage()));
         } catch (IOException | RuntimeException e) {
             // The client went away (or a connection was cut on purpose): nothing to answer.
         } finally {
-            requests.add(new LoggedRequest(call.method(), call.path(), call.queryForLog(),
-                    route.map(Route::endpoint).orElse(null), user, call.status(), call.bodyBytes()));
+            if (!call.answered()) {
+                log(call, route, user[0]);
+            }
             exchange.close();
         }
+    }
+
+    private void log(HttpCall call, Optional<Route> route, String user) {
+        requests.add(new LoggedRequest(call.method(), call.path(), call.queryForLog(),
+                route.map(Route::endpoint).orElse(null), user, call.status(), call.bodyBytes()));
     }
 
     private void serve(HttpCall call, Route route, String user) throws IOException {

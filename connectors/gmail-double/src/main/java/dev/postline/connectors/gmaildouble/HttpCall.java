@@ -21,11 +21,15 @@ final class HttpCall {
 
     private final HttpExchange exchange;
     private final Map<String, List<String>> query = new LinkedHashMap<>();
+    private final java.util.function.Consumer<HttpCall> beforeAnswer;
     private int status;
     private long bodyBytes;
+    private boolean answered;
 
-    HttpCall(HttpExchange exchange) {
+    /** {@code beforeAnswer} runs just before the status is sent, so a client never sees an answer before its log entry. */
+    HttpCall(HttpExchange exchange, java.util.function.Consumer<HttpCall> beforeAnswer) {
         this.exchange = exchange;
+        this.beforeAnswer = beforeAnswer;
         String raw = exchange.getRequestURI().getRawQuery();
         if (raw != null) {
             for (String pair : raw.split("&")) {
@@ -72,6 +76,10 @@ final class HttpCall {
         }
     }
 
+    boolean answered() {
+        return answered;
+    }
+
     int status() {
         return status;
     }
@@ -88,6 +96,8 @@ final class HttpCall {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
         status = code;
+        answered = true;
+        beforeAnswer.accept(this);
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
