@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Waiting for mail by polling {@code users.history.list} (one record is enough to know) every poll
- * interval. The platform cannot receive Cloud Pub/Sub pushes here; see the connector README for how
+ * interval. The platform cannot receive Cloud Pub/Sub pushes here; see {@code package-info} for how
  * {@code users.watch} push would slot in as an optional capability, with this poll kept as reconciliation.
  */
 final class ChangePoller {
