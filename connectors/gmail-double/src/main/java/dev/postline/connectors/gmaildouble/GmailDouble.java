@@ -157,8 +157,13 @@ public final class GmailDouble implements AutoCloseable {
             serve(call, route.get(), user[0]);
         } catch (IllegalArgumentException e) {
             answerQuietly(call, Fault.badRequest(e.getMessage()));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // The client went away (or a connection was cut on purpose): nothing to answer.
+        } catch (RuntimeException e) {
+            // A bug in the double shows as a 500 rather than as a dropped connection.
+            if (!call.answered()) {
+                answerQuietly(call, Fault.serverError(500));
+            }
         } finally {
             if (!call.answered()) {
                 log(call, route, user[0]);
