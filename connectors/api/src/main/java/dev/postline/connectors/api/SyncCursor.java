@@ -28,7 +28,7 @@ public sealed interface SyncCursor permits ImapCursor, GmailCursor, GraphCursor 
         }
         return switch (parts[0]) {
             case ImapCursor.KIND -> ImapCursor.parseValue(parts[2]);
-            case GmailCursor.KIND -> new GmailCursor(parts[2]);
+            case GmailCursor.KIND -> GmailCursor.parseValue(parts[2]);
             case GraphCursor.KIND -> new GraphCursor(parts[2]);
             default -> throw new IllegalArgumentException("unknown cursor kind (expected imap, gmail or graph)");
         };

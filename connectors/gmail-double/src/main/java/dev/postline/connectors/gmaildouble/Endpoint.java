@@ -1,0 +1,21 @@
+package dev.postline.connectors.gmaildouble;
+
+/** The Gmail API methods the double serves, with their per-user quota cost (Gmail usage limits page). */
+public enum Endpoint {
+    PROFILE(1),
+    HISTORY_LIST(2),
+    MESSAGES_LIST(5),
+    MESSAGES_GET(5),
+    MESSAGES_SEND(100),
+    UPLOAD_SEND(100);
+
+    private final int units;
+
+    Endpoint(int units) {
+        this.units = units;
+    }
+
+    public int units() {
+        return units;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.postline.connectors.gmaildouble;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Faults armed by a test; each is answered once, to the next request of its endpoint, in order. */
+public final class Faults {
+
+    private final Map<Endpoint, Deque<Fault>> armed = new EnumMap<>(Endpoint.class);
+
+    /** The next {@code times} requests to {@code endpoint} get {@code fault}. */
+    public synchronized Faults next(Endpoint endpoint, Fault fault, int times) {
+        Deque<Fault> queue = armed.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
+        for (int i = 0; i < times; i++) {
+            queue.add(fault);
+        }
+        return this;
+    }
+
+    public Faults next(Endpoint endpoint, Fault fault) {
+        return next(endpoint, fault, 1);
+    }
+
+    /** The next request to any endpoint gets {@code fault}. */
+    public synchronized Faults nextOnEveryEndpoint(Fault fault) {
+        for (Endpoint e : Endpoint.values()) {
+            next(e, fault, 1);
+        }
+        return this;
+    }
+
+    public synchronized void clear() {
+        armed.clear();
+    }
+
+    synchronized Optional<Fault> take(Endpoint endpoint) {
+        Deque<Fault> queue = armed.get(endpoint);
+        return queue == null ? Optional.empty() : Optional.ofNullable(queue.poll());
+    }
+}

@@ -1,0 +1,226 @@
+package dev.postline.connectors.gmaildouble;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stateful double of the Gmail API on {@code 127.0.0.1}, written from the public reference: mailboxes
+ * per user with labels, threads and history; the endpoints a mail connector uses (see {@link Endpoint});
+ * bearer tokens per user; Gmail's documented error bodies; fault injection ({@link #faults()}); a per-user
+ * quota meter ({@link #quota()}); and a log of every request ({@link #requests()}).
+ *
+ * <p>Mail sent through it is stored in the sender's mailbox with label {@code SENT} and delivered, with
+ * Bcc removed, to the INBOX of every To/Cc/Bcc address (mailboxes of unknown addresses are created on
+ * first use, so a test can read what "the customer" received).
+ *
+ * <p>Not modelled: label changes and deletions in history, threads/drafts/labels resources, batch
+ * requests, resumable uploads, {@code format=full/metadata}, push ({@code users.watch}).
+ */
+public final class GmailDouble implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Faults faults = new Faults();
+    private final QuotaMeter quota;
+    private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
+
+    private GmailDouble(Clock clock) throws IOException {
+        this.clock = clock;
+        this.quota = new QuotaMeter(clock);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static GmailDouble start() {
+        return start(Clock.systemUTC());
+    }
+
+    /** With a clock for internal dates and the quota window (tests move it instead of sleeping). */
+    public static GmailDouble start(Clock clock) {
+        try {
+            return new GmailDouble(clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The value for a client's root URL, e.g. {@code http://127.0.0.1:41234/}. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + port() + "/";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port());
+    }
+
+    /** Creates {@code address}'s mailbox (if needed) and lets {@code accessTokens} act as that user. */
+    public Mailbox addUser(String address, String... accessTokens) {
+        Mailbox mailbox = mailbox(address);
+        for (String token : accessTokens) {
+            tokens.put(token, mailbox.address());
+        }
+        return mailbox;
+    }
+
+    /** From now on {@code token} is refused with 401, as after expiry or revocation. */
+    public void revokeToken(String token) {
+        tokens.remove(token);
+    }
+
+    public Mailbox mailbox(String address) {
+        return mailboxes.computeIfAbsent(address.toLowerCase(Locale.ROOT), a -> new Mailbox(a, ids));
+    }
+
+    /** Delivers {@code raw} into {@code address}'s INBOX (unread), received now. */
+    public StoredMessage deliver(String address, byte[] raw) {
+        return deliver(address, raw, clock.instant());
+    }
+
+    public StoredMessage deliver(String address, byte[] raw, Instant receivedAt) {
+        return mailbox(address).add(raw, List.of("INBOX", "UNREAD"), null, receivedAt.toEpochMilli());
+    }
+
+    /** Raw messages in {@code address}'s INBOX, oldest first. */
+    public List<byte[]> inbox(String address) {
+        return mailbox(address).withLabel("INBOX").stream().map(StoredMessage::raw).toList();
+    }
+
+    /** Messages {@code address} sent, oldest first. */
+    public List<StoredMessage> sent(String address) {
+        return mailbox(address).withLabel("SENT");
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public QuotaMeter quota() {
+        return quota;
+    }
+
+    public List<LoggedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    public long count(Endpoint endpoint) {
+        return requests.stream().filter(r -> r.endpoint() == endpoint).count();
+    }
+
+    private StoredMessage send(String user, byte[] raw, String threadId) {
+        List<String> recipients = MimeHeaders.recipients(raw);
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("Recipient address required");
+        }
+        StoredMessage sent = mailbox(user).add(raw, List.of("SENT"), threadId, clock.millis());
+        byte[] delivered = MimeHeaders.withoutBcc(raw);
+        recipients.forEach(r -> deliver(r, delivered));
+        return sent;
+    }
+
+    private void handle(HttpExchange exchange) {
+        Optional<Route> route = Route.of(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        String[] user = {""};
+        HttpCall call = new HttpCall(exchange, answered -> log(answered, route, user[0]));
+        try {
+            if (route.isEmpty()) {
+                call.error(new Fault(404, "global", "notFound", "Not Found", null, null));
+                return;
+            }
+            user[0] = authenticated(call).orElse("");
+            if (user[0].isEmpty()) {
+                call.error(Fault.unauthorized());
+                return;
+            }
+            serve(call, route.get(), user[0]);
+        } catch (IllegalArgumentException e) {
+            answerQuietly(call, Fault.badRequest(e.getMessage()));
+        } catch (IOException e) {
+            // The client went away (or a connection was cut on purpose): nothing to answer.
+        } catch (RuntimeException e) {
+            // A bug in the double shows as a 500 rather than as a dropped connection.
+            if (!call.answered()) {
+                answerQuietly(call, Fault.serverError(500));
+            }
+        } finally {
+            if (!call.answered()) {
+                log(call, route, user[0]);
+            }
+            exchange.close();
+        }
+    }
+
+    private void log(HttpCall call, Optional<Route> route, String user) {
+        requests.add(new LoggedRequest(call.method(), call.path(), call.queryForLog(),
+                route.map(Route::endpoint).orElse(null), user, call.status(), call.bodyBytes()));
+    }
+
+    private void serve(HttpCall call, Route route, String user) throws IOException {
+        if (!route.userId().equals("me") && !route.userId().equalsIgnoreCase(user)) {
+            call.error(new Fault(403, "global", "forbidden", "Delegation denied for " + user, null, null));
+            return;
+        }
+        Optional<Fault> fault = faults.take(route.endpoint());
+        if (fault.isPresent()) {
+            call.error(fault.get());
+            return;
+        }
+        Optional<Instant> overQuota = quota.charge(user, route.endpoint().units());
+        if (overQuota.isPresent()) {
+            call.error(new Fault(429, "usageLimits", "rateLimitExceeded", "User-rate limit exceeded.", null, overQuota.get()));
+            return;
+        }
+        Mailbox mailbox = mailbox(user);
+        switch (route.endpoint()) {
+            case PROFILE -> ReadEndpoints.profile(call, mailbox);
+            case HISTORY_LIST -> ReadEndpoints.history(call, mailbox);
+            case MESSAGES_LIST -> ReadEndpoints.list(call, mailbox);
+            case MESSAGES_GET -> ReadEndpoints.get(call, mailbox, route.messageId());
+            case MESSAGES_SEND -> SendEndpoints.send(call, user, this::send);
+            case UPLOAD_SEND -> SendEndpoints.upload(call, user, this::send);
+        }
+    }
+
+    private Optional<String> authenticated(HttpCall call) {
+        String header = call.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(tokens.get(header.substring(7).trim()));
+    }
+
+    private static void answerQuietly(HttpCall call, Fault fault) {
+        try {
+            call.error(fault);
+        } catch (IOException | RuntimeException ignored) {
+            // the client is gone
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.postline.connectors.gmail;
+
+import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SettingField;
+import dev.postline.connectors.api.ValidationResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Gmail API connector (kind {@code gmail}). It talks REST with the JDK HTTP client and Jackson rather
+ * than google-api-services-gmail: the connector uses six methods, and owning the HTTP exchange keeps every
+ * status, {@code Retry-After} and error reason in view for classification (the Google client retries and
+ * wraps them), keeps Guava/Gson/Apache HTTP out of the server, and makes the root URL a plain setting.
+ *
+ * <p>The only state is the per-mailbox quota budget, shared by every session of the same address in this
+ * process so that concurrent sessions together stay under Gmail's per-user limit.
+ */
+public final class GmailConnectorFactory implements ConnectorFactory {
+
+    public static final String KIND = "gmail";
+
+    private final QuotaBudgets budgets;
+
+    public GmailConnectorFactory() {
+        this(QuotaBudgets.GMAIL_UNITS_PER_USER_PER_MINUTE);
+    }
+
+    /** With another per-user budget, in quota units per minute (tests use small ones). */
+    public GmailConnectorFactory(int unitsPerMinute) {
+        this.budgets = new QuotaBudgets(unitsPerMinute);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<SettingField> settingFields() {
+        return GmailSettingFields.all();
+    }
+
+    @Override
+    public ValidationResult validate(Map<String, String> settings) {
+        ValidationResult.Builder errors = new ValidationResult.Builder();
+        GmailSettings.read(settings, errors);
+        return errors.build();
+    }
+
+    @Override
+    public ConnectorSession open(SessionContext ctx) {
+        ValidationResult.Builder errors = new ValidationResult.Builder();
+        GmailSettings settings = GmailSettings.read(ctx.settings(), errors).orElseThrow(
+                () -> new IllegalArgumentException("invalid settings for " + ctx.logLabel() + ": " + errors.build().errors().keySet()));
+        return new GmailConnectorSession(ctx, settings, budgets.forMailbox(settings.emailAddress(), ctx.clock()));
+    }
+}
