@@ -161,10 +161,12 @@ public final class GraphMailbox {
 
     // ---- delta ----------------------------------------------------------------------------------
 
-    /** The first page of an initial round: every message now in the folder that the query admits. */
+    /**
+     * The first page of an initial round: every message now in the folder that the filter admits. The
+     * {@code changeType} option applies to later rounds only, as documented for message delta.
+     */
     synchronized DeltaPage startRound(DeltaQuery query, int pageSize) {
         List<DeltaPage.Entry> snapshot = messagesIn(query.folder()).stream().filter(query::admits)
-                .filter(m -> query.admits(ChangeKind.CREATED))
                 .map(m -> new DeltaPage.Entry(m, ChangeKind.CREATED)).toList();
         return page(new Round(query, snapshot, 0, changeSeq, epoch), pageSize);
     }

@@ -100,6 +100,18 @@ class GraphDoubleTest {
     }
 
     @Test
+    void changeTypeShouldFilterLaterRoundsButNotTheInitialOne() throws Exception {
+        String first = mailbox.deliver(mime(1));
+        JsonNode initial = json(get("/me/mailFolders/inbox/messages/delta?changeType=updated", IMMUTABLE));
+        assertThat(initial.path("value")).hasSize(1);
+
+        mailbox.deliver(mime(2));
+        mailbox.markRead(first);
+        JsonNode changes = json(get(initial.path("@odata.deltaLink").asText(), IMMUTABLE));
+        assertThat(changes.path("value")).singleElement().satisfies(m -> assertThat(m.path("id").asText()).isEqualTo(first));
+    }
+
+    @Test
     void expiredDeltaTokensShouldAnswer410OrSyncStateNotFound() throws Exception {
         String deltaLink = json(get("/me/mailFolders/inbox/messages/delta")).path("@odata.deltaLink").asText();
         mailbox.invalidateDeltaTokens();
