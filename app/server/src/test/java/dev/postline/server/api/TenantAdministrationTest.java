@@ -60,6 +60,20 @@ class TenantAdministrationTest implements PostlineTestProperties {
     }
 
     @Test
+    void graphTouchpointsAreValidatedByTheGraphConnectorFoundOnTheClasspath() {
+        var bad = http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "m365@admin-flows.example.com",
+                "displayName", "Microsoft 365", "connector", "graph", "direction", "BOTH",
+                "settings", Map.of("pollIntervalSeconds", "0")));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.map().get("errors").toString()).contains("settings.mailbox").contains("settings.pollIntervalSeconds");
+
+        var created = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "m365@admin-flows.example.com",
+                "displayName", "Microsoft 365", "connector", "graph", "direction", "BOTH",
+                "settings", Map.of("mailbox", "m365@admin-flows.example.com"))), 201).map();
+        assertThat(created).containsEntry("connector", "graph").containsEntry("connectionState", "PENDING");
+    }
+
+    @Test
     void disablingATouchpointMarksItDisabledAndEnablingMakesItPendingAgain() {
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "tmp@admin-flows.example.com",
                 "displayName", "Temporary", "connector", "imap", "direction", "BOTH",

@@ -1,0 +1,178 @@
+package dev.postline.connectors.graphdouble;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stateful double of the Microsoft Graph v1.0 mail endpoints on {@code 127.0.0.1:<free port>}, written
+ * from the public reference: {@code /me}, message delta on a folder (pages with {@code @odata.nextLink},
+ * a final {@code @odata.deltaLink}; {@code Prefer: odata.maxpagesize} and {@code IdType="ImmutableId"},
+ * echoed in {@code Preference-Applied}; {@code $filter=receivedDateTime ge|gt}; {@code changeType}),
+ * MIME download ({@code $value}), drafts created from base64 MIME, {@code send}, {@code sendMail}, and a
+ * folder listing filtered by {@code internetMessageId}.
+ *
+ * <p>Each mailbox is found by the bearer token of the request. Sent mail is delivered to recipients that
+ * are mailboxes of the double and recorded for every recipient ({@link #receivedBy}).
+ *
+ * <p>Failure modes: expired delta tokens ({@link GraphMailbox#invalidateDeltaTokens}, a bounded token
+ * cache, 410 or 400 {@code syncStateNotFound}), armed faults ({@link #failNext}: 429/503 with
+ * {@code Retry-After}, 401, 5xx), and Outlook's limit of {@value #MAILBOX_CONCURRENCY_LIMIT} concurrent
+ * requests per mailbox (answered 429 {@code ApplicationThrottled}, and metered).
+ */
+public final class GraphDouble implements AutoCloseable {
+
+    public static final int MAILBOX_CONCURRENCY_LIMIT = 4;
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Clock clock;
+    private final Map<String, GraphMailbox> mailboxes = new ConcurrentHashMap<>();
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> received = new ConcurrentHashMap<>();
+    private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
+    private final FaultPlan faults = new FaultPlan();
+    private volatile Duration responseDelay = Duration.ZERO;
+
+    private GraphDouble(Clock clock) {
+        this.clock = clock;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", new GraphApi(this));
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    public static GraphDouble start() {
+        return new GraphDouble(Clock.systemUTC());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1.0}, the root every Graph path is appended to. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + GraphRequest.VERSION;
+    }
+
+    /** Creates a mailbox reachable with {@code token}; mail and userPrincipalName are {@code address}. */
+    public GraphMailbox addMailbox(String address, String token) {
+        GraphMailbox mailbox = mailboxes.computeIfAbsent(GraphMailbox.normalize(address), a -> new GraphMailbox(address, clock));
+        grantToken(address, token);
+        return mailbox;
+    }
+
+    /** Another valid access token for an existing mailbox (e.g. after a refresh). */
+    public void grantToken(String address, String token) {
+        tokens.put(token, GraphMailbox.normalize(address));
+    }
+
+    /** The token is refused from now on with {@code 401 InvalidAuthenticationToken}. */
+    public void revokeToken(String token) {
+        tokens.remove(token);
+    }
+
+    public GraphMailbox mailbox(String address) {
+        GraphMailbox mailbox = mailboxes.get(GraphMailbox.normalize(address));
+        if (mailbox == null) {
+            throw new IllegalArgumentException("no mailbox " + address);
+        }
+        return mailbox;
+    }
+
+    /** Delivers into {@code address}'s inbox; returns the immutable id. */
+    public String deliver(String address, byte[] raw) {
+        return mailbox(address).deliver(raw);
+    }
+
+    /** Everything sent through the double to {@code address}, in order of sending. */
+    public List<byte[]> receivedBy(String address) {
+        return List.copyOf(received.getOrDefault(GraphMailbox.normalize(address), List.of()));
+    }
+
+    /** Answers the next {@code times} requests of {@code kind} ({@code null} = any kind) with {@code fault}. */
+    public void failNext(RequestKind kind, Fault fault, int times) {
+        faults.arm(kind, fault, times);
+    }
+
+    public void failNext(RequestKind kind, Fault fault) {
+        failNext(kind, fault, 1);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Holds every authenticated request this long (inside the concurrency meter) so bursts overlap. */
+    public void slowDown(Duration perRequest) {
+        this.responseDelay = perRequest;
+    }
+
+    /** Every request answered so far, oldest first. */
+    public List<LoggedRequest> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    public List<LoggedRequest> requests(RequestKind kind) {
+        return requests.stream().filter(r -> r.kind() == kind).toList();
+    }
+
+    public void clearRequestLog() {
+        requests.clear();
+    }
+
+    // ---- for the HTTP front ---------------------------------------------------------------------
+
+    Optional<GraphMailbox> mailboxForToken(String token) {
+        return Optional.ofNullable(tokens.get(token)).map(mailboxes::get);
+    }
+
+    FaultPlan faults() {
+        return faults;
+    }
+
+    Duration responseDelay() {
+        return responseDelay;
+    }
+
+    void log(LoggedRequest request) {
+        requests.add(request);
+    }
+
+    /** Hands a sent message to its recipients (To, Cc, Bcc), as a recipient would receive it. */
+    void transmit(GraphMessage sent) {
+        byte[] delivered = MimeSummary.asDelivered(sent.rawUnsafe(), sent.internetMessageId());
+        List<String> recipients = new ArrayList<>(sent.to());
+        recipients.addAll(sent.cc());
+        recipients.addAll(sent.bcc());
+        recipients.stream().map(GraphMailbox::normalize).distinct().forEach(address -> {
+            GraphMailbox local = mailboxes.get(address);
+            if (local != null) {
+                local.deliver(delivered);
+            }
+            received.computeIfAbsent(address, a -> new CopyOnWriteArrayList<>()).add(delivered);
+        });
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

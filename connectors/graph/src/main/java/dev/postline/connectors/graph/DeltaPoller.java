@@ -1,0 +1,78 @@
+package dev.postline.connectors.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.WaitOutcome;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits for mail by polling the delta link every poll interval (one small request per poll).
+ *
+ * <p>A poll that finds a finished round with nothing added gets a newer delta link back. The poller
+ * polls from that newer link next time and lets {@link #current} hand it to {@code fetch} in place of
+ * the caller's older, equivalent one: Exchange keeps only a bounded cache of delta tokens, and polling
+ * the same old link again and again would push it out of that cache ({@code syncStateNotFound}).
+ */
+final class DeltaPoller implements AutoCloseable {
+
+    private final DeltaFetcher fetcher;
+    private final Duration interval;
+    private final Clock clock;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private URI polledFrom;
+    private URI latest;
+
+    DeltaPoller(DeltaFetcher fetcher, Duration interval, Clock clock) {
+        this.fetcher = fetcher;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    /** The newest link known to be equivalent to {@code position} (no mail added in between). */
+    DeltaPosition current(DeltaPosition position) {
+        return position.done().isEmpty() && position.link().equals(polledFrom)
+                ? new DeltaPosition(latest, position.done()) : position;
+    }
+
+    WaitOutcome await(DeltaPosition since, Instant deadline) throws ConnectorException {
+        if (!since.done().isEmpty()) {
+            return WaitOutcome.CHANGED; // a batch ended inside a page: the rest of that page is waiting
+        }
+        URI link = current(since).link();
+        while (closed.getCount() > 0) {
+            JsonNode page = fetcher.page(link, 1);
+            if (!DeltaFetcher.freshIds(page, since).isEmpty() || !page.hasNonNull("@odata.deltaLink")) {
+                return WaitOutcome.CHANGED;
+            }
+            link = URI.create(fetcher.nextOf(page));
+            polledFrom = since.link();
+            latest = link;
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return WaitOutcome.TIMEOUT;
+            }
+            try {
+                if (closed.await(Math.min(interval.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                return WaitOutcome.TIMEOUT;
+            }
+        }
+        return WaitOutcome.TIMEOUT;
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.postline.connectors.graph;
+
+import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SettingField;
+import dev.postline.connectors.api.ValidationResult;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Microsoft 365 connector (kind {@code graph}) on Microsoft Graph: inbox changes through message
+ * delta (cursor = the delta link), MIME through {@code $value}, sending by creating the message from
+ * MIME and sending it. Plain JDK HttpClient and JSON; tokens come from the core's credential source.
+ *
+ * <p>Change notifications (subscriptions on {@code /me/mailFolders('inbox')/messages}) are not used:
+ * they need a public HTTPS endpoint. They fit as an optional capability interface next to the SPI — a
+ * session that creates a subscription with a {@code clientState}, renews it before its expiry (mail
+ * subscriptions last at most 4,230 minutes), answers the validation handshake, reacts to the lifecycle
+ * events {@code reauthorizationRequired} (renew), {@code subscriptionRemoved} (recreate) and
+ * {@code missed} (fetch now), and turns each notification into a wake-up of {@code awaitChanges}. The
+ * delta-link poll stays as reconciliation, so a lost notification costs latency, never mail.
+ */
+public final class GraphConnectorFactory implements ConnectorFactory {
+
+    public static final String KIND = "graph";
+
+    private final HttpClient http;
+
+    public GraphConnectorFactory() {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build());
+    }
+
+    /** With a custom client, e.g. one that trusts a private CA (tests). */
+    public GraphConnectorFactory(HttpClient http) {
+        this.http = http;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public List<SettingField> settingFields() {
+        return GraphSettingFields.all();
+    }
+
+    @Override
+    public ValidationResult validate(Map<String, String> settings) {
+        ValidationResult.Builder errors = new ValidationResult.Builder();
+        GraphSettings.read(settings, errors);
+        return errors.build();
+    }
+
+    @Override
+    public ConnectorSession open(SessionContext ctx) {
+        ValidationResult.Builder errors = new ValidationResult.Builder();
+        GraphSettings settings = GraphSettings.read(ctx.settings(), errors).orElseThrow(
+                () -> new IllegalArgumentException("invalid settings for " + ctx.logLabel() + ": " + errors.build().errors().keySet()));
+        return new GraphConnectorSession(ctx, settings, http);
+    }
+}

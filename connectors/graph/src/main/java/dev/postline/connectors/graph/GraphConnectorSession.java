@@ -1,0 +1,115 @@
+package dev.postline.connectors.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.FailureKind;
+import dev.postline.connectors.api.FetchBatch;
+import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.OutboundMessage;
+import dev.postline.connectors.api.SendResult;
+import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.VerifyResult;
+import dev.postline.connectors.api.WaitOutcome;
+import java.net.http.HttpClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One Microsoft 365 touchpoint: delta sync of the inbox, polling for changes, sending through drafts. */
+final class GraphConnectorSession implements ConnectorSession {
+
+    private final GraphSettings settings;
+    private final GraphEndpoint endpoint;
+    private final GraphHttp http;
+    private final DeltaFetcher fetcher;
+    private final DeltaPoller poller;
+    private final GraphSender sender;
+
+    GraphConnectorSession(SessionContext ctx, GraphSettings settings, HttpClient client) {
+        this.settings = settings;
+        this.endpoint = new GraphEndpoint(settings.baseUrl(), ctx.hostPolicy());
+        this.http = new GraphHttp(client, endpoint, ctx.credentials(), new GraphFailures(ctx.clock()),
+                MailboxPermits.forMailbox(endpoint.mailboxKey(settings.mailbox())), settings.requestTimeout());
+        this.fetcher = new DeltaFetcher(http, endpoint);
+        this.poller = new DeltaPoller(fetcher, settings.pollInterval(), ctx.clock());
+        this.sender = new GraphSender(http, endpoint);
+    }
+
+    @Override
+    public VerifyResult verify() {
+        List<VerifyResult.Check> checks = new ArrayList<>();
+        boolean signedIn = check(checks, "graph-login", () -> {
+            JsonNode me = http.json(http.request(endpoint.resolve("/me?$select=mail,userPrincipalName,id"), null).GET(),
+                    "reading the signed-in mailbox");
+            return identity(me);
+        });
+        if (signedIn) {
+            check(checks, "inbox", () -> {
+                fetcher.page(endpoint.resolve("/me/mailFolders/inbox/messages/delta?changeType=created&$select=id"), 1);
+                return "the inbox is readable";
+            });
+            checks.add(VerifyResult.Check.passed("push",
+                    "new mail is polled every " + settings.pollInterval().toSeconds() + " s (change notifications are not used)"));
+        }
+        return VerifyResult.of(checks);
+    }
+
+    /** The mailbox the token belongs to must be the touchpoint's: by its mail address or its UPN. */
+    private String identity(JsonNode me) throws ConnectorException {
+        String mail = me.path("mail").asText("");
+        String upn = me.path("userPrincipalName").asText("");
+        String expected = settings.mailbox();
+        if (mail.toLowerCase(Locale.ROOT).equals(expected) || upn.toLowerCase(Locale.ROOT).equals(expected)) {
+            return "signed in as " + expected;
+        }
+        throw new ConnectorException(FailureKind.PERMANENT, "the account signed in is " + (mail.isEmpty() ? upn : mail)
+                + ", not the touchpoint's mailbox " + expected + "; connect again and sign in as " + expected);
+    }
+
+    private interface Step {
+        String run() throws ConnectorException;
+    }
+
+    private static boolean check(List<VerifyResult.Check> checks, String name, Step step) {
+        try {
+            checks.add(VerifyResult.Check.passed(name, step.run()));
+            return true;
+        } catch (ConnectorException e) {
+            checks.add(VerifyResult.Check.failed(name, e));
+            return false;
+        }
+    }
+
+    @Override
+    public SyncCursor initialCursor(InitialSync start) throws ConnectorException {
+        return fetcher.initialCursor(start);
+    }
+
+    @Override
+    public FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages must be at least 1");
+        }
+        endpoint.root();
+        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), maxMessages);
+    }
+
+    @Override
+    public WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException {
+        endpoint.root();
+        return poller.await(DeltaPosition.of(since, endpoint), deadline);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) throws ConnectorException {
+        return sender.send(message);
+    }
+
+    @Override
+    public void close() {
+        poller.close();
+    }
+}
