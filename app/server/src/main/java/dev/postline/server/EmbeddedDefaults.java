@@ -54,6 +54,13 @@ final class EmbeddedDefaults {
             props.put("postline.sync.extra-ports", "1143");
             // Reconciliation is the truth, IDLE a hint: a short cycle bounds how long demo mail can wait.
             props.put("postline.sync.reconcile-interval", "10s");
+            if (config.apply("POSTLINE_NOTIFICATIONS_SMTP_HOST") == null && !"false".equals(orElse("POSTLINE_DEMO", "true"))) {
+                // Admin notifications go to the sandbox's SMTP server, so the demo shows them without a relay.
+                props.put("postline.notifications.smtp.host", "127.0.0.1");
+                props.put("postline.notifications.smtp.port", orElse("POSTLINE_DEMO_SMTP_PORT", "2525"));
+                props.put("postline.notifications.smtp.from", "postline@demo.postline.test");
+                props.put("postline.notifications.admin-base-url", "http://127.0.0.1:" + orElse("POSTLINE_PORT", "8080"));
+            }
             if (config.apply("POSTLINE_HOST") == null) {
                 // Demo passwords are public: keep the embedded default off the network.
                 props.put("micronaut.server.host", "127.0.0.1");

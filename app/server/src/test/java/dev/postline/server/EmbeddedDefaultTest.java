@@ -41,6 +41,8 @@ class EmbeddedDefaultTest {
         assertThat(resolved.embedded()).isTrue();
         assertThat(resolved.properties().get("postline.db.url").toString()).startsWith("jdbc:h2:file:" + dataDir);
         assertThat(resolved.properties()).containsEntry("micronaut.server.host", "127.0.0.1").containsEntry("postline.demo.enabled", "true");
+        assertThat(resolved.properties()).as("admin notifications go to the sandbox SMTP server")
+                .containsEntry("postline.notifications.smtp.host", "127.0.0.1").containsEntry("postline.notifications.smtp.port", "2525");
         for (String file : new String[] {"vault-keyset.json", "jwt-secret"}) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file)))).as(file).isEqualTo("rw-------");
         }
@@ -52,7 +54,8 @@ class EmbeddedDefaultTest {
     void aConfiguredDatabaseIsNotTheEmbeddedDefault() {
         var resolved = defaults(Map.of("POSTLINE_DB_URL", "jdbc:postgresql://db/postline")).resolve();
         assertThat(resolved.embedded()).isFalse();
-        assertThat(resolved.properties()).doesNotContainKeys("postline.db.url", "postline.demo.enabled", "micronaut.server.host");
+        assertThat(resolved.properties()).doesNotContainKeys("postline.db.url", "postline.demo.enabled", "micronaut.server.host",
+                "postline.notifications.smtp.host");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.postline.tenantadmin.api;
 
+import dev.postline.core.lifecycle.TouchpointLifecycle;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
@@ -40,32 +41,46 @@ public class TouchpointsController {
     @Serdeable
     public record SyncView(long fetched, @Nullable Long remaining, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
 
+    /**
+     * The connection lifecycle at a glance: connected since (null unless CONNECTED/EXPIRING), the
+     * last successful sync, the last error (safe text), and when the authorization is predicted
+     * to end (null: no known end) with the rule behind it.
+     */
+    @Serdeable
+    public record LifecycleView(@Nullable Instant connectedSince, @Nullable Instant lastSuccessfulSync, @Nullable String lastError,
+                                @Nullable Instant predictedAuthorizationEnd, String authorizationBasis) {}
+
     @Serdeable
     public record TouchpointView(UUID id, String address, String displayName, String connector, Direction direction,
                                  boolean enabled, ConnectionState connectionState, List<UUID> ringGroupIds,
                                  Map<String, String> settings, CredentialView credential, @Nullable SyncView sync,
-                                 Instant createdAt, Instant updatedAt) {
+                                 Instant createdAt, Instant updatedAt, LifecycleView lifecycle) {
 
-        static TouchpointView of(TouchpointService.TouchpointDetails d, @Nullable SyncState state) {
+        static TouchpointView of(TouchpointService.TouchpointDetails d, @Nullable SyncState state, TouchpointLifecycle.Status status) {
             var t = d.touchpoint();
             return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
                     t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(),
                     new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)),
                     state == null ? null : new SyncView(state.fetched(), state.remaining(), state.lastSuccessAt(), state.lastError()),
-                    t.createdAt(), t.updatedAt());
+                    t.createdAt(), t.updatedAt(), new LifecycleView(status.connectedSince(),
+                            state == null ? null : state.lastSuccessAt(), state == null ? null : state.lastError(),
+                            status.predictedAuthorizationEnd(), status.authorizationBasis()));
         }
     }
 
     private final TouchpointService touchpoints;
     private final SyncStates syncStates;
+    private final TouchpointLifecycle lifecycle;
 
-    public TouchpointsController(TouchpointService touchpoints, SyncStates syncStates) {
+    public TouchpointsController(TouchpointService touchpoints, SyncStates syncStates, TouchpointLifecycle lifecycle) {
         this.touchpoints = touchpoints;
         this.syncStates = syncStates;
+        this.lifecycle = lifecycle;
     }
 
     private TouchpointView view(Caller caller, TouchpointService.TouchpointDetails d) {
-        return TouchpointView.of(d, syncStates.find(caller.tenant(), d.touchpoint().id()).orElse(null));
+        return TouchpointView.of(d, syncStates.find(caller.tenant(), d.touchpoint().id()).orElse(null),
+                lifecycle.status(caller.tenant(), d.touchpoint()));
     }
 
     @Get
@@ -89,7 +104,7 @@ public class TouchpointsController {
     @Patch("/{touchpointId}")
     @Secured(Roles.ADMIN)
     public TouchpointView update(@Authenticated Caller caller, @PathVariable UUID touchpointId, @Body TouchpointService.TouchpointChanges changes) {
-        return view(caller, touchpoints.update(caller.tenant(), touchpointId, changes));
+        return view(caller, touchpoints.update(caller.tenant(), touchpointId, changes, caller.principalId()));
     }
 
     @Delete("/{touchpointId}")
@@ -104,7 +119,7 @@ public class TouchpointsController {
     @Secured(Roles.ADMIN)
     public HttpResponse<Void> setCredential(@Authenticated Caller caller, @PathVariable UUID touchpointId,
                                             @Body TouchpointService.CredentialUpdate update) {
-        touchpoints.setPassword(caller.tenant(), touchpointId, update);
+        touchpoints.setPassword(caller.tenant(), touchpointId, update, caller.principalId());
         return HttpResponse.noContent();
     }
 }

@@ -1,6 +1,10 @@
 package dev.postline.core.connector;
 
+import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.CredentialSource;
+import dev.postline.connectors.api.FailureKind;
+import dev.postline.connectors.api.VerifyResult;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.HostPolicy;
 import dev.postline.connectors.api.SessionContext;
@@ -61,6 +65,32 @@ public class ConnectorSessions {
             SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
                     new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
             return () -> open(factory, context);
+        });
+    }
+
+    /**
+     * Logs in with a password that is not stored yet (re-authentication checks it before keeping
+     * it). The result's messages are safe to show; the password never appears in them.
+     */
+    public Optional<VerifyResult> verifyPassword(Touchpoint t, String password) {
+        TenantId tenant = TenantId.of(t.tenantId());
+        Map<String, String> settings = settingsCodec.read(t.settings());
+        CredentialSource candidate = new CredentialSource() {
+            @Override
+            public String password() {
+                return password;
+            }
+
+            @Override
+            public String accessToken() throws ConnectorException {
+                throw new ConnectorException(FailureKind.AUTH_REVOKED, "this check uses a password");
+            }
+        };
+        return connectors.find(t.connectorKind().wireName()).map(factory -> {
+            try (ConnectorSession session = open(factory, new SessionContext(tenant.toString(), t.id().toString(), settings,
+                    candidate, hostPolicy, clock))) {
+                return session.verify();
+            }
         });
     }
 

@@ -72,6 +72,13 @@ public class SyncSupervisor {
         start();
     }
 
+    /** An admin asked to reconnect: the loop restarts now instead of after its backoff. */
+    @EventListener
+    void onRetryNow(RetryNow request) {
+        stop(request.touchpointId());
+        rescan();
+    }
+
     /** Starts the rescan loop (idempotent). */
     public synchronized void start() {
         if (scanner != null) {

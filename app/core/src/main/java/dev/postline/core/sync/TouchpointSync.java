@@ -2,6 +2,7 @@ package dev.postline.core.sync;
 
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
+import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.InitialSync;
@@ -79,7 +80,7 @@ final class TouchpointSync implements Runnable {
                 }
             } catch (RuntimeException e) {
                 LOG.error("Sync of {}/{} failed unexpectedly; retrying with backoff", tenant, touchpointId, e);
-                deps.reporter().failed(tenant, touchpointId, "internal error; see the server log");
+                deps.reporter().failed(tenant, touchpointId, "internal error; see the server log", FailureKind.NETWORK);
                 sleep(backoff.next());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -146,11 +147,11 @@ final class TouchpointSync implements Runnable {
     /** Decides what a failure means; returns false when the loop must stop. */
     private boolean handle(ConnectorException e) {
         String reason = e.getMessage(); // already reads "KIND: reason", safe to show
-        deps.reporter().failed(tenant, touchpointId, reason);
+        deps.reporter().failed(tenant, touchpointId, reason, e.kind());
         switch (e.kind()) {
             case AUTH_REVOKED -> {
                 LOG.warn("Sync of {}/{} stopped, authorization lost: {}", tenant, touchpointId, e.getMessage());
-                deps.reporter().authorizationLost(tenant, touchpointId);
+                deps.reporter().authorizationLost(tenant, touchpointId, reason);
                 return false;
             }
             case THROTTLED -> sleep(e.retryAfter().orElse(Duration.ofSeconds(30)));

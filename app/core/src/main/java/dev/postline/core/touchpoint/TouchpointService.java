@@ -5,6 +5,7 @@ import dev.postline.core.connector.ConnectorRegistry;
 import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.ingest.InboundPolicy;
+import dev.postline.core.lifecycle.PasswordExpiryPolicy;
 import dev.postline.core.ringgroup.RingGroupRepository;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.vault.SecretStore;
@@ -58,12 +59,13 @@ public class TouchpointService {
     private final SecretStore secrets;
     private final ConnectorRegistry connectors;
     private final ConversationRepository conversations;
+    private final ConnectionStates states;
     private final TenantTransactions tx;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
                              TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
-                             ConversationRepository conversations, TenantTransactions tx, Clock clock) {
+                             ConversationRepository conversations, ConnectionStates states, TenantTransactions tx, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
@@ -71,6 +73,7 @@ public class TouchpointService {
         this.secrets = secrets;
         this.connectors = connectors;
         this.conversations = conversations;
+        this.states = states;
         this.tx = tx;
         this.clock = clock;
     }
@@ -109,6 +112,11 @@ public class TouchpointService {
     }
 
     public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes) {
+        return update(tenant, id, changes, null);
+    }
+
+    /** @param actor the admin making the change, recorded in the touchpoint's history */
+    public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes, @Nullable UUID actor) {
         InputCheck in = InputCheck.start();
         String name = in.optionalText("displayName", changes.displayName(), 200);
         in.check(changes.displayName() == null || !changes.displayName().isBlank(), "displayName", "must not be blank");
@@ -125,14 +133,16 @@ public class TouchpointService {
             String newName = name != null ? name : current.displayName();
             requireUniqueName(tenant, newName, id);
             boolean enabled = changes.enabled() != null ? changes.enabled() : current.enabled();
-            ConnectionState state = enabled
-                    ? (current.connectionState() == ConnectionState.DISABLED ? ConnectionState.PENDING : current.connectionState())
-                    : ConnectionState.DISABLED;
             Touchpoint updated = touchpoints.update(new Touchpoint(current.id(), current.tenantId(), current.address(), newName,
                     key(newName), current.connectorKind(),
                     changes.direction() != null ? changes.direction() : current.direction(), enabled,
-                    settings != null ? settingsCodec.write(settings) : current.settings(), state,
+                    settings != null ? settingsCodec.write(settings) : current.settings(), current.connectionState(),
                     current.createdAt(), clock.instant()));
+            if (!enabled) {
+                updated = states.adminMove(tenant, updated, ConnectionState.DISABLED, actor, "deactivated by an admin");
+            } else if (current.connectionState() == ConnectionState.DISABLED) {
+                updated = states.adminMove(tenant, updated, ConnectionState.PENDING, actor, "activated by an admin");
+            }
             if (groupIds != null) {
                 replaceLinks(tenant, id, groupIds);
             }
@@ -154,6 +164,11 @@ public class TouchpointService {
     }
 
     public void setPassword(TenantId tenant, UUID id, CredentialUpdate update) {
+        setPassword(tenant, id, update, null);
+    }
+
+    /** @param actor the admin setting it, recorded in the touchpoint's history */
+    public void setPassword(TenantId tenant, UUID id, CredentialUpdate update, @Nullable UUID actor) {
         InputCheck in = InputCheck.start();
         in.check(update.password() != null && !update.password().isEmpty() && update.password().length() <= 1000,
                 "password", "is required (at most 1000 characters)");
@@ -163,8 +178,7 @@ public class TouchpointService {
             secrets.put(tenant, id, PASSWORD_FIELD, update.password());
             if (t.connectionState() == ConnectionState.EXPIRED) {
                 // Re-authentication: a new credential lets the sync try again from its stored cursor.
-                touchpoints.update(new Touchpoint(t.id(), t.tenantId(), t.address(), t.displayName(), t.nameKey(), t.connectorKind(),
-                        t.direction(), t.enabled(), t.settings(), ConnectionState.PENDING, t.createdAt(), clock.instant()));
+                states.adminMove(tenant, t, ConnectionState.PENDING, actor, "a new password was set");
             }
         });
     }
@@ -224,6 +238,7 @@ public class TouchpointService {
     /** The connector judges its own settings (host, port, preset, header filter…), field by field. */
     private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
         InboundPolicy.check(in, settings);
+        PasswordExpiryPolicy.check(in, settings);
         connectors.find(kind.wireName()).ifPresent(factory ->
                 factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
     }

@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import dev.postline.core.notification.NotificationKind;
+import dev.postline.core.notification.Notifications;
+import dev.postline.core.tenant.TenantId;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,17 +37,18 @@ import org.junit.jupiter.api.TestInstance;
 class IdorSweepTest implements PostlineTestProperties {
 
     /** How to fill each path variable with one of tenant A's ids. */
-    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.of(
-            "userId", s -> s.a.agentId(),
-            "ringGroupId", s -> s.a.ringGroupId(),
-            "touchpointId", s -> s.a.touchpointId(),
-            "apiKeyId", s -> s.a.apiKeyId(),
-            "tenantId", s -> s.a.tenantId(),
-            "conversationId", s -> s.aMail.conversationId(),
-            "messageId", s -> s.aMail.messageId(),
-            "attachmentId", s -> s.aMail.attachmentId(),
-            "quarantineId", s -> s.aMail.quarantineId(),
-            "entryId", s -> s.aMail.blocklistEntryId());
+    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.ofEntries(
+            Map.entry("userId", s -> s.a.agentId()),
+            Map.entry("ringGroupId", s -> s.a.ringGroupId()),
+            Map.entry("touchpointId", s -> s.a.touchpointId()),
+            Map.entry("apiKeyId", s -> s.a.apiKeyId()),
+            Map.entry("tenantId", s -> s.a.tenantId()),
+            Map.entry("conversationId", s -> s.aMail.conversationId()),
+            Map.entry("messageId", s -> s.aMail.messageId()),
+            Map.entry("attachmentId", s -> s.aMail.attachmentId()),
+            Map.entry("quarantineId", s -> s.aMail.quarantineId()),
+            Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
+            Map.entry("notificationId", s -> s.aNotificationId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.of(
@@ -53,7 +58,10 @@ class IdorSweepTest implements PostlineTestProperties {
             "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
             "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
             "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
-            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"));
+            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"),
+            "POST /api/v1/touchpoints/{touchpointId}/reauthenticate", Map.of("password", "hijacked-password"),
+            "POST /api/v1/touchpoints/{touchpointId}/reconnect", Map.of(),
+            "POST /api/v1/notifications/{notificationId}/read", Map.of());
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -71,6 +79,8 @@ class IdorSweepTest implements PostlineTestProperties {
     TenantFixture a;
     TenantFixture b;
     ConversationFixture aMail;
+    @Inject Notifications notifications;
+    String aNotificationId;
 
     @BeforeAll
     void tenants() {
@@ -79,6 +89,10 @@ class IdorSweepTest implements PostlineTestProperties {
         b = TenantFixture.create(http, "tenant-b");
         aMail = ConversationFixture.create(http, pipeline, a);
         ConversationFixture.create(http, pipeline, b);
+        TenantId tenantA = TenantId.parse(a.tenantId());
+        notifications.raise(tenantA, UUID.fromString(a.touchpointId()), NotificationKind.REAUTH_NEEDED, "idor-sweep",
+                "Notice " + a.marker(), "Detail " + a.marker());
+        aNotificationId = notifications.list(tenantA, false).getFirst().id().toString();
     }
 
     @Test
@@ -179,7 +193,7 @@ class IdorSweepTest implements PostlineTestProperties {
     }
 
     private Map<String, String> snapshotOfA() {
-        return Map.of(
+        Map<String, String> snapshot = new java.util.HashMap<>(Map.of(
                 "users", http.get("/api/v1/users", a.admin()).body(),
                 "groups", http.get("/api/v1/ring-groups", a.admin()).body(),
                 "members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body(),
@@ -188,6 +202,9 @@ class IdorSweepTest implements PostlineTestProperties {
                 "conversations", http.get("/api/v1/conversations", a.admin()).body(),
                 "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
                 "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
-                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body());
+                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body()));
+        snapshot.put("notifications", http.get("/api/v1/notifications", a.admin()).body());
+        snapshot.put("history", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/history", a.admin()).body());
+        return snapshot;
     }
 }

@@ -68,6 +68,11 @@ public final class MailboxServer implements AutoCloseable {
         return java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain(domain)).map(GreenMailUtil::getWholeMessage).toList();
     }
 
+    /** Every message delivered to addresses of a domain, parsed. */
+    public List<jakarta.mail.internet.MimeMessage> messagesFor(String domain) {
+        return List.of(greenMail.getReceivedMessagesForDomain(domain));
+    }
+
     public int imapPort() {
         return greenMail.getImap().getPort();
     }
