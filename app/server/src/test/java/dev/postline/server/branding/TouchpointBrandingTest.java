@@ -238,6 +238,19 @@ class TouchpointBrandingTest implements PostlineTestProperties {
     }
 
     @Test
+    void aTouchpointWithBrandingCanStillBeDeleted() {
+        String tp = touchpoint("Short lived");
+        String cid = expect(uploadImage(tp, "logo.png", "image/png", MultipartUpload.png(80)), 201).string("contentId");
+        expect(http.put("/api/v1/touchpoints/" + tp + "/signature", t.admin(), Map.of("html", "<img src=\"cid:" + cid + "\">",
+                "active", true)), 200);
+        expect(http.put("/api/v1/touchpoints/" + tp + "/contact-card", t.admin(), Map.of("enabled", true)), 200);
+        expect(http.post("/api/v1/standard-responses", t.admin(), Map.of("name", "Short", "text", "x", "touchpointId", tp)), 201);
+        expect(http.delete("/api/v1/touchpoints/" + tp, t.admin()), 204);
+        assertThat(http.get("/api/v1/touchpoints/" + tp + "/signature", t.admin()).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/standard-responses", t.admin()).body()).doesNotContain(tp);
+    }
+
+    @Test
     void aTouchpointWithoutBrandingDecoratesNothing() {
         String tp = touchpoint("Plain desk");
         assertThat(decorate(tp, Purpose.FIRST_MESSAGE, "Jane")).isEqualTo(Decoration.NONE);
