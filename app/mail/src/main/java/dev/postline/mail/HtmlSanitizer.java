@@ -23,14 +23,15 @@ import org.owasp.html.PolicyFactory;
  */
 public final class HtmlSanitizer {
 
-    private static final List<String> ELEMENTS = List.of(
+    /** Shared with {@link AuthoredHtmlSanitizer}: the same markup is allowed in and out. */
+    static final List<String> ELEMENTS = List.of(
             "b", "i", "u", "s", "strike", "em", "strong", "small", "big", "sub", "sup", "font", "span",
             "abbr", "cite", "q", "del", "ins", "kbd", "samp", "var", "mark", "code", "tt",
             "div", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "center",
             "address", "figure", "figcaption", "ul", "ol", "li", "dl", "dt", "dd",
             "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col");
 
-    private static final List<String> STYLE_PROPERTIES = List.of(
+    static final List<String> STYLE_PROPERTIES = List.of(
             "color", "background-color", "font", "font-family", "font-size", "font-style", "font-weight",
             "text-align", "text-decoration", "text-indent", "text-transform", "vertical-align", "line-height",
             "letter-spacing", "white-space", "word-spacing", "direction",

@@ -6,6 +6,7 @@ import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.server.support.ConversationFixture;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.Http.Auth;
+import dev.postline.server.support.MultipartUpload;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
 import io.micronaut.http.HttpMethod;
@@ -48,20 +49,31 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("attachmentId", s -> s.aMail.attachmentId()),
             Map.entry("quarantineId", s -> s.aMail.quarantineId()),
             Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
-            Map.entry("notificationId", s -> s.aNotificationId));
+            Map.entry("notificationId", s -> s.aNotificationId),
+            Map.entry("responseId", s -> s.aResponseId),
+            Map.entry("imageId", s -> s.aImageId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
-    private static final Map<String, Object> BODIES = Map.of(
-            "PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN"),
-            "PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked"),
-            "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
-            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
-            "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
-            "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
-            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"),
-            "POST /api/v1/touchpoints/{touchpointId}/reauthenticate", Map.of("password", "hijacked-password"),
-            "POST /api/v1/touchpoints/{touchpointId}/reconnect", Map.of(),
-            "POST /api/v1/notifications/{notificationId}/read", Map.of());
+    private static final Map<String, Object> BODIES = Map.ofEntries(
+            Map.entry("PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN")),
+            Map.entry("PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked")),
+            Map.entry("PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false)),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/reauthenticate", Map.of("password", "hijacked-password")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/reconnect", Map.of()),
+            Map.entry("POST /api/v1/notifications/{notificationId}/read", Map.of()),
+            Map.entry("PATCH /api/v1/standard-responses/{responseId}", Map.of("name", "Hijacked", "text", "Hijacked")),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/signature", Map.of("html", "<p>Hijacked</p>", "active", true)),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/template", Map.of("headerHtml", "<p>Hijacked</p>")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/template/preview", Map.of("text", "Hijacked")),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/contact-card", Map.of("enabled", true, "fullName", "Hijacked")));
+
+    /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
+    private static final Map<String, byte[]> UPLOADS = Map.of(
+            "POST /api/v1/touchpoints/{touchpointId}/signature/images", MultipartUpload.png(100));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -74,6 +86,7 @@ class IdorSweepTest implements PostlineTestProperties {
     @Inject Router router;
 
     Http http;
+    MultipartUpload upload;
     @Inject IngestionPipeline pipeline;
 
     TenantFixture a;
@@ -81,10 +94,13 @@ class IdorSweepTest implements PostlineTestProperties {
     ConversationFixture aMail;
     @Inject Notifications notifications;
     String aNotificationId;
+    String aResponseId;
+    String aImageId;
 
     @BeforeAll
     void tenants() {
         http = new Http(server.getURI(), json);
+        upload = new MultipartUpload(server.getURI(), json);
         a = TenantFixture.create(http, "tenant-a");
         b = TenantFixture.create(http, "tenant-b");
         aMail = ConversationFixture.create(http, pipeline, a);
@@ -93,6 +109,12 @@ class IdorSweepTest implements PostlineTestProperties {
         notifications.raise(tenantA, UUID.fromString(a.touchpointId()), NotificationKind.REAUTH_NEEDED, "idor-sweep",
                 "Notice " + a.marker(), "Detail " + a.marker());
         aNotificationId = notifications.list(tenantA, false).getFirst().id().toString();
+        aResponseId = TenantFixture.expect(http.post("/api/v1/standard-responses", a.admin(), Map.of("name", "Greeting " + a.marker(),
+                "text", "Hello {{customer.name}}", "touchpointId", a.touchpointId())), 201).string("id");
+        aImageId = TenantFixture.expect(upload.post("/api/v1/touchpoints/" + a.touchpointId()
+                + "/signature/images", a.admin(), "file", "logo.png", "image/png", MultipartUpload.png(100)), 201).string("id");
+        TenantFixture.expect(http.put("/api/v1/touchpoints/" + a.touchpointId() + "/signature", a.admin(), Map.of(
+                "html", "<p>Signed " + a.marker() + "</p>", "active", true)), 200);
     }
 
     @Test
@@ -119,7 +141,9 @@ class IdorSweepTest implements PostlineTestProperties {
                         violations.add(who + " gave " + status + " (operator routes are for operators only)");
                     }
                 } else if (!variables.isEmpty()) {
-                    var response = http.send(method.name(), fill(template, variables, key), caller.getValue(), body(key, method));
+                    var response = UPLOADS.containsKey(key)
+                            ? upload.post(fill(template, variables, key), caller.getValue(), "file", "upload.png", "image/png", UPLOADS.get(key))
+                            : http.send(method.name(), fill(template, variables, key), caller.getValue(), body(key, method));
                     if (response.status() != 404 && response.status() != 403) {
                         violations.add(who + " gave " + response);
                     }
@@ -185,7 +209,7 @@ class IdorSweepTest implements PostlineTestProperties {
         if (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.DELETE) {
             return null;
         }
-        if (!BODIES.containsKey(key) && key.contains("{") && !key.startsWith("PUT /api/v1/ring-groups/")
+        if (!BODIES.containsKey(key) && !UPLOADS.containsKey(key) && key.contains("{") && !key.startsWith("PUT /api/v1/ring-groups/")
                 && !key.startsWith("POST /api/v1/conversations/") && !key.startsWith("POST /api/v1/quarantine/")) {
             throw new AssertionError("IDOR sweep: no request body for " + key + "; add a valid one to IdorSweepTest.BODIES");
         }
@@ -193,16 +217,21 @@ class IdorSweepTest implements PostlineTestProperties {
     }
 
     private Map<String, String> snapshotOfA() {
-        Map<String, String> snapshot = new java.util.HashMap<>(Map.of(
-                "users", http.get("/api/v1/users", a.admin()).body(),
-                "groups", http.get("/api/v1/ring-groups", a.admin()).body(),
-                "members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body(),
-                "touchpoints", http.get("/api/v1/touchpoints", a.admin()).body(),
-                "keys", http.get("/api/v1/api-keys", a.admin()).body(),
-                "conversations", http.get("/api/v1/conversations", a.admin()).body(),
-                "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
-                "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
-                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body()));
+        Map<String, String> snapshot = new java.util.HashMap<>(Map.ofEntries(
+                Map.entry("users", http.get("/api/v1/users", a.admin()).body()),
+                Map.entry("groups", http.get("/api/v1/ring-groups", a.admin()).body()),
+                Map.entry("members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body()),
+                Map.entry("touchpoints", http.get("/api/v1/touchpoints", a.admin()).body()),
+                Map.entry("keys", http.get("/api/v1/api-keys", a.admin()).body()),
+                Map.entry("conversations", http.get("/api/v1/conversations", a.admin()).body()),
+                Map.entry("conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body()),
+                Map.entry("quarantine", http.get("/api/v1/quarantine", a.admin()).body()),
+                Map.entry("blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body()),
+                Map.entry("standard responses", http.get("/api/v1/standard-responses", a.admin()).body()),
+                Map.entry("signature", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/signature", a.admin()).body()),
+                Map.entry("images", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/signature/images", a.admin()).body()),
+                Map.entry("template", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/template", a.admin()).body()),
+                Map.entry("contact card", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/contact-card", a.admin()).body())));
         snapshot.put("notifications", http.get("/api/v1/notifications", a.admin()).body());
         snapshot.put("history", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/history", a.admin()).body());
         return snapshot;
