@@ -1,9 +1,13 @@
 package dev.postline.core.connector;
 
+import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorFactory;
+import dev.postline.connectors.api.CredentialSource;
+import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.HostPolicy;
 import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.VerifyResult;
 import dev.postline.core.sync.SyncSettings;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.touchpoint.Touchpoint;
@@ -61,6 +65,30 @@ public class ConnectorSessions {
             SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
                     new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
             return () -> open(factory, context);
+        });
+    }
+
+    /**
+     * Logs in with settings and a password that are not saved yet (the onboarding wizard's "test
+     * connection"), under the same host policy as the sync. Never throws for a failed check.
+     */
+    public Optional<VerifyResult> verifyCandidate(TenantId tenant, String kind, Map<String, String> settings, String password) {
+        return connectors.find(kind).map(factory -> {
+            CredentialSource credentials = new CredentialSource() {
+                @Override
+                public String password() {
+                    return password;
+                }
+
+                @Override
+                public String accessToken() throws ConnectorException {
+                    throw new ConnectorException(FailureKind.AUTH_REVOKED, "no OAuth grant before the touchpoint is created");
+                }
+            };
+            SessionContext context = new SessionContext(tenant.toString(), "candidate", settings, credentials, hostPolicy, clock);
+            try (ConnectorSession session = factory.open(context)) {
+                return session.verify();
+            }
         });
     }
 
