@@ -73,6 +73,20 @@ class AdminPagesHttpTest implements PostlineTestProperties {
     }
 
     @Test
+    void theWizardRendersTheConnectorsOwnFieldsAndNeverEchoesThePassword() {
+        FormClient browser = new FormClient(server.getURI());
+        browser.signIn("pages", "admin@pages.example.com", TenantFixture.PASSWORD);
+        var page = browser.get("/admin/touchpoints/new/connection?connector=imap&preset=gmail");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("IMAP server").contains("Sign-in method").contains("<option value=\"gmail\" selected");
+
+        var next = browser.post("/admin/touchpoints/new", Map.of("_csrf", FormClient.token(page), "step", "connection", "go", "next",
+                "connector", "imap", "address", "not-an-address", "s.preset", "custom", "s.password", "secret-Xy7"));
+        assertThat(next.statusCode()).isEqualTo(400);
+        assertThat(next.body()).contains("id=\"address-error\"").contains("id=\"s-imapHost-error\"").doesNotContain("secret-Xy7");
+    }
+
+    @Test
     void anAgentIsSignedInButGetsTheForbiddenPage() {
         FormClient browser = new FormClient(server.getURI());
         browser.signIn("pages", "agent@pages.example.com", TenantFixture.PASSWORD);
