@@ -133,6 +133,44 @@ class AdminBrowserTest implements PostlineTestProperties {
     }
 
     @Test
+    void aCsvBlocklistUploadReportsNewDuplicateAndInvalidRowsBeforeSaving() throws Exception {
+        String list = "/api/v1/touchpoints/" + t.touchpointId() + "/blocklist";
+        TenantFixture.expect(http.post(list, t.admin(), Map.of("pattern", "old@spam.example", "note", "from before")), 201);
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("blocklist", ".csv");
+        java.nio.file.Files.writeString(csv, "address,note\r\njane@spam.example,Daily offers\r\n@junk.example,\"Whole domain, all senders\"\r\n"
+                + "jane@spam.example,Again\r\nold@spam.example,Already there\r\nnot an address,Broken\r\n");
+
+        Page page = signedIn("csv-01-signed-in");
+        page.locator("tr", new Page.LocatorOptions().setHasText("Support " + t.marker()))
+                .getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Blocklist")).click();
+        assertThat(page.locator("h1")).containsText("Blocklist");
+        var download = page.waitForDownload(() -> page.getByText("Download a sample CSV").click());
+        assertThat(java.nio.file.Files.readString(download.path())).startsWith("address,note");
+        Browser.screenshot(page, "csv-02-blocklist");
+
+        page.getByLabel("CSV file", new Page.GetByLabelOptions().setExact(true)).setInputFiles(csv);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Upload and map columns")).click();
+        assertThat(page.getByLabel("Address or @domain column")).hasValue("0");
+        assertThat(page.getByLabel("Note column")).hasValue("1");
+        Browser.screenshot(page, "csv-03-map-columns");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Check the rows")).click();
+
+        assertThat(page.locator("#report-summary")).hasText("2 new, 2 duplicate, 1 invalid.");
+        assertThat(page.locator("#report-duplicates")).containsText("repeated in this file");
+        assertThat(page.locator("#report-duplicates")).containsText("already on the blocklist");
+        assertThat(page.locator("#report-invalid")).containsText("not an address");
+        Browser.screenshot(page, "csv-04-report");
+        assertThat(http.get(list, t.admin()).list()).as("nothing saved before the admin confirms").hasSize(1);
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save 2 new entries")).click();
+        assertThat(page.getByRole(AriaRole.STATUS)).hasText("2 entries were added from the file.");
+        assertThat(page.locator("#entries")).containsText("Whole domain, all senders");
+        Browser.screenshot(page, "csv-05-saved");
+        assertThat(http.get(list, t.admin()).list()).extracting(e -> e.get("pattern"))
+                .containsExactlyInAnyOrder("old@spam.example", "jane@spam.example", "@junk.example");
+    }
+
+    @Test
     void hostileTextsFromTenantsAndMailRenderAsText() {
         String nameAttack = "<script>alert('name')</script><img src=x onerror=alert('name-img')>";
         String errorAttack = "<img src=x onerror=alert('error')> failed";
