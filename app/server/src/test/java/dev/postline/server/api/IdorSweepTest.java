@@ -6,6 +6,7 @@ import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.server.support.ConversationFixture;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.Http.Auth;
+import dev.postline.server.support.Http.RawBody;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
 import io.micronaut.http.HttpMethod;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Tenant B's admin, agent and API key against every route of the API, aimed at tenant A's ids.
+ * Tenant B's admin, agent and API key against every route of the API and the admin pages, aimed at tenant A's ids.
  * The routes come from the router, so a new endpoint is swept without anyone adding it here; a
  * route whose path variable or body this test cannot fill fails the sweep until a fixture is added.
  */
@@ -46,14 +47,24 @@ class IdorSweepTest implements PostlineTestProperties {
             "entryId", s -> s.aMail.blocklistEntryId());
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
-    private static final Map<String, Object> BODIES = Map.of(
-            "PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN"),
-            "PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked"),
-            "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
-            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
-            "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
-            "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
-            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"));
+    private static final Map<String, Object> BODIES = Map.ofEntries(
+            Map.entry("PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN")),
+            Map.entry("PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked")),
+            Map.entry("PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false)),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note")),
+            // Admin pages: forms, sent with a bearer token (CSRF applies to cookie sessions only).
+            Map.entry("POST /admin/touchpoints/{touchpointId}/enabled", RawBody.form("enabled=false")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/quarantine/{quarantineId}/reprocess", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/add", RawBody.form("pattern=%40hijack.example.com&note=x")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/{entryId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import",
+                    RawBody.file("file", "hijack.csv", "address\r\nhijack@hijack.example.com\r\n")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import/mapped",
+                    RawBody.form("csv=hijack%40hijack.example.com&addressColumn=0&noteColumn=-1&go=save")));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -117,7 +128,7 @@ class IdorSweepTest implements PostlineTestProperties {
                         if (response.body().contains(a.marker())) {
                             violations.add(who + " listed tenant A's data (" + a.marker() + ")");
                         }
-                    } else if (response.status() != 403) {
+                    } else if (response.status() != 403 && !(response.status() == 303 && template.startsWith("/admin"))) {
                         violations.add(who + " gave " + response.status());
                     }
                 }
@@ -147,7 +158,8 @@ class IdorSweepTest implements PostlineTestProperties {
 
     private List<UriRouteInfo<?, ?>> apiRoutes() {
         return router.uriRoutes()
-                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/"))
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/")
+                        || r.getUriMatchTemplate().toString().startsWith("/admin"))
                 .sorted((x, y) -> (x.getHttpMethod() + x.getUriMatchTemplate().toString())
                         .compareTo(y.getHttpMethod() + y.getUriMatchTemplate().toString()))
                 .<UriRouteInfo<?, ?>>map(r -> r)

@@ -98,7 +98,8 @@ public class NewTouchpointController {
 
     @Get("/connection")
     public HttpResponse<String> connection(HttpRequest<?> request, @Authenticated Caller caller,
-                                           @QueryValue String connector, @QueryValue @Nullable String preset) {
+                                           @QueryValue @Nullable String connector, @QueryValue @Nullable String preset) {
+        connector = connector == null ? "imap" : connector;
         ConnectorFactory factory = factory(connector);
         WizardDraft draft = WizardDraft.start(connector, factory.settingFields(), preset == null ? "" : preset);
         return step(request, caller, HttpStatus.OK, WizardStep.CONNECTION, draft, Map.of(), null, null);
