@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -56,9 +57,16 @@ class AdminBrowserTest implements PostlineTestProperties {
 
     @BeforeAll
     void start() {
-        browser = Browser.launch();
         http = new Http(server.getURI(), json);
         t = TenantFixture.create(http, "browser");
+    }
+
+    /** Per test, so that each one is reported as skipped, with the reason, when there is no chromium. */
+    @BeforeEach
+    void browser() {
+        if (browser == null) {
+            browser = Browser.launch();
+        }
     }
 
     @AfterAll
