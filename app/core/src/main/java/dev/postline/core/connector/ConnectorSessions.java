@@ -73,25 +73,40 @@ public class ConnectorSessions {
      * it). The result's messages are safe to show; the password never appears in them.
      */
     public Optional<VerifyResult> verifyPassword(Touchpoint t, String password) {
-        TenantId tenant = TenantId.of(t.tenantId());
-        Map<String, String> settings = settingsCodec.read(t.settings());
-        CredentialSource candidate = new CredentialSource() {
-            @Override
-            public String password() {
-                return password;
-            }
+        return verify(TenantId.of(t.tenantId()), t.connectorKind().wireName(), t.id().toString(),
+                settingsCodec.read(t.settings()), password);
+    }
 
-            @Override
-            public String accessToken() throws ConnectorException {
-                throw new ConnectorException(FailureKind.AUTH_REVOKED, "this check uses a password");
-            }
-        };
-        return connectors.find(t.connectorKind().wireName()).map(factory -> {
-            try (ConnectorSession session = open(factory, new SessionContext(tenant.toString(), t.id().toString(), settings,
+    /**
+     * Logs in with settings and a password that are not saved yet (the onboarding wizard's "test
+     * connection"), under the same host policy as the sync. Never throws for a failed check.
+     */
+    public Optional<VerifyResult> verifyCandidate(TenantId tenant, String kind, Map<String, String> settings, String password) {
+        return verify(tenant, kind, "candidate", settings, password);
+    }
+
+    private Optional<VerifyResult> verify(TenantId tenant, String kind, String touchpointId, Map<String, String> settings,
+                                          String password) {
+        CredentialSource candidate = new PasswordOnly(password);
+        return connectors.find(kind).map(factory -> {
+            try (ConnectorSession session = open(factory, new SessionContext(tenant.toString(), touchpointId, settings,
                     candidate, hostPolicy, clock))) {
                 return session.verify();
             }
         });
+    }
+
+    /** A password being checked before it is stored; never an OAuth grant. */
+    private record PasswordOnly(String password) implements CredentialSource {
+        @Override
+        public String accessToken() throws ConnectorException {
+            throw new ConnectorException(FailureKind.AUTH_REVOKED, "this check uses a password");
+        }
+
+        @Override
+        public String toString() {
+            return "PasswordOnly[***]";
+        }
     }
 
     private static ConnectorSession open(ConnectorFactory factory, SessionContext context) {

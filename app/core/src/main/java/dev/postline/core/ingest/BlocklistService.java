@@ -66,7 +66,12 @@ public class BlocklistService {
         });
     }
 
-    private static String normalize(InputCheck in, @Nullable String text) {
+    /**
+     * The stored form of an entry ({@code jane@example.com} or {@code @example.com}, lower case), or
+     * null with the problem recorded under {@code pattern}: lets a bulk import judge rows before saving.
+     */
+    @Nullable
+    public static String normalize(InputCheck in, @Nullable String text) {
         String value = in.text("pattern", text, 254);
         if (value == null) {
             return null;

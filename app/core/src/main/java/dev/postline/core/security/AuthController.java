@@ -1,7 +1,6 @@
 package dev.postline.core.security;
 
 import dev.postline.core.web.ApiException;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -9,13 +8,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.serde.annotation.Serdeable;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,7 +21,7 @@ import java.util.UUID;
 @Controller("/api/v1/auth")
 public class AuthController {
 
-    public static final String SESSION_COOKIE = "postline_session";
+    public static final String SESSION_COOKIE = SessionCookies.NAME;
 
     @Serdeable
     public record LoginRequest(@Nullable String tenant, String email, String password) {
@@ -43,17 +38,11 @@ public class AuthController {
     public record Me(String kind, UUID id, @Nullable String tenantId, Set<String> roles) {}
 
     private final LoginService logins;
-    private final TokenGenerator tokens;
-    private final Duration ttl;
-    private final boolean secureCookie;
+    private final SessionCookies sessions;
 
-    public AuthController(LoginService logins, TokenGenerator tokens,
-                          @Value("${postline.security.token-ttl:8h}") Duration ttl,
-                          @Value("${postline.security.secure-cookie:true}") boolean secureCookie) {
+    public AuthController(LoginService logins, SessionCookies sessions) {
         this.logins = logins;
-        this.tokens = tokens;
-        this.ttl = ttl;
-        this.secureCookie = secureCookie;
+        this.sessions = sessions;
     }
 
     /** Who may call: anyone. Wrong tenant, email or password all give the same 401. */
@@ -65,18 +54,15 @@ public class AuthController {
         }
         var authentication = logins.login(request.tenant(), request.email(), request.password())
                 .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "wrong tenant, email or password"));
-        String token = tokens.generateToken(authentication, (int) ttl.toSeconds())
-                .orElseThrow(() -> new IllegalStateException("token generation failed"));
-        Cookie cookie = Cookie.of(SESSION_COOKIE, token).httpOnly(true).secure(secureCookie)
-                .sameSite(SameSite.Strict).path("/").maxAge(ttl);
-        return HttpResponse.ok(new LoginResponse(token, "Bearer", ttl.toSeconds())).cookie(cookie);
+        SessionCookies.Session session = sessions.issue(authentication);
+        return HttpResponse.ok(new LoginResponse(session.token(), "Bearer", session.ttl().toSeconds())).cookie(session.cookie());
     }
 
     /** Who may call: anyone; clears the session cookie. */
     @Post("/logout")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<Void> logout() {
-        return HttpResponse.<Void>noContent().cookie(Cookie.of(SESSION_COOKIE, "").path("/").maxAge(0));
+        return HttpResponse.<Void>noContent().cookie(sessions.cleared());
     }
 
     /** Who may call: any authenticated caller; tells it who it is. */

@@ -72,6 +72,11 @@ public final class InputCheck {
         return null;
     }
 
+    /** The problems found so far (e.g. for a page that shows each next to its field). */
+    public List<FieldError> errors() {
+        return List.copyOf(errors);
+    }
+
     public boolean ok() {
         return errors.isEmpty();
     }

@@ -7,6 +7,7 @@ import dev.postline.server.support.ConversationFixture;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.Http.Auth;
 import dev.postline.server.support.MultipartUpload;
+import dev.postline.server.support.Http.RawBody;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
 import io.micronaut.http.HttpMethod;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Tenant B's admin, agent and API key against every route of the API, aimed at tenant A's ids.
+ * Tenant B's admin, agent and API key against every route of the API and the admin pages, aimed at tenant A's ids.
  * The routes come from the router, so a new endpoint is swept without anyone adding it here; a
  * route whose path variable or body this test cannot fill fails the sweep until a fixture is added.
  */
@@ -69,7 +70,17 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("PUT /api/v1/touchpoints/{touchpointId}/signature", Map.of("html", "<p>Hijacked</p>", "active", true)),
             Map.entry("PUT /api/v1/touchpoints/{touchpointId}/template", Map.of("headerHtml", "<p>Hijacked</p>")),
             Map.entry("POST /api/v1/touchpoints/{touchpointId}/template/preview", Map.of("text", "Hijacked")),
-            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/contact-card", Map.of("enabled", true, "fullName", "Hijacked")));
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/contact-card", Map.of("enabled", true, "fullName", "Hijacked")),
+            // Admin pages: forms, sent with a bearer token (CSRF applies to cookie sessions only).
+            Map.entry("POST /admin/touchpoints/{touchpointId}/enabled", RawBody.form("enabled=false")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/quarantine/{quarantineId}/reprocess", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/add", RawBody.form("pattern=%40hijack.example.com&note=x")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/{entryId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import",
+                    RawBody.file("file", "hijack.csv", "address\r\nhijack@hijack.example.com\r\n")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import/mapped",
+                    RawBody.form("csv=hijack%40hijack.example.com&addressColumn=0&noteColumn=-1&go=save")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
@@ -155,7 +166,7 @@ class IdorSweepTest implements PostlineTestProperties {
                         if (response.body().contains(a.marker())) {
                             violations.add(who + " listed tenant A's data (" + a.marker() + ")");
                         }
-                    } else if (response.status() != 403) {
+                    } else if (response.status() != 403 && !(response.status() == 303 && template.startsWith("/admin"))) {
                         violations.add(who + " gave " + response.status());
                     }
                 }
@@ -185,7 +196,8 @@ class IdorSweepTest implements PostlineTestProperties {
 
     private List<UriRouteInfo<?, ?>> apiRoutes() {
         return router.uriRoutes()
-                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/"))
+                .filter(r -> r.getUriMatchTemplate().toString().startsWith("/api/")
+                        || r.getUriMatchTemplate().toString().startsWith("/admin"))
                 .sorted((x, y) -> (x.getHttpMethod() + x.getUriMatchTemplate().toString())
                         .compareTo(y.getHttpMethod() + y.getUriMatchTemplate().toString()))
                 .<UriRouteInfo<?, ?>>map(r -> r)

@@ -63,6 +63,22 @@ public final class Http {
         }
     }
 
+    /** A body sent verbatim with its own content type (forms and uploads for the admin pages). */
+    public record RawBody(String contentType, String payload) {
+
+        public static RawBody form(String urlEncoded) {
+            return new RawBody("application/x-www-form-urlencoded", urlEncoded);
+        }
+
+        /** A multipart/form-data body with one text file part named {@code field}. */
+        public static RawBody file(String field, String fileName, String content) {
+            String boundary = "postline-test-boundary";
+            return new RawBody("multipart/form-data; boundary=" + boundary, "--" + boundary + "\r\n"
+                    + "Content-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName + "\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n");
+        }
+    }
+
     private final URI base;
     private final JsonMapper json;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,7 +111,8 @@ public final class Http {
     /** Sends {@code body} as JSON; a String body is sent verbatim. */
     public Response send(String method, String path, Auth auth, @Nullable Object body) {
         try {
-            String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
+            String payload = body == null ? null : body instanceof RawBody raw ? raw.payload()
+                    : body instanceof String s ? s : json.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
             if (auth.bearer() != null) {
                 request.header("Authorization", "Bearer " + auth.bearer());
@@ -104,7 +121,7 @@ public final class Http {
                 request.header("X-Api-Key", auth.apiKey());
             }
             if (payload != null) {
-                request.header("Content-Type", "application/json");
+                request.header("Content-Type", body instanceof RawBody raw ? raw.contentType() : "application/json");
                 request.method(method, HttpRequest.BodyPublishers.ofString(payload));
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -1,0 +1,163 @@
+package dev.postline.tenantadmin.web.touchpoint;
+
+import dev.postline.connectors.api.SettingField;
+import dev.postline.core.connector.ConnectorRegistry;
+import dev.postline.core.ingest.IngestOutcome;
+import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.ingest.Quarantine;
+import dev.postline.core.ingest.QuarantinedMail;
+import dev.postline.core.ringgroup.RingGroup;
+import dev.postline.core.ringgroup.RingGroupService;
+import dev.postline.core.security.Authenticated;
+import dev.postline.core.security.Caller;
+import dev.postline.core.security.Roles;
+import dev.postline.core.sync.SyncState;
+import dev.postline.core.sync.SyncStates;
+import dev.postline.core.touchpoint.TouchpointService;
+import dev.postline.core.web.ApiException;
+import dev.postline.tenantadmin.web.AdminFrame;
+import dev.postline.tenantadmin.web.ErrorPages;
+import dev.postline.tenantadmin.web.PageRenderer;
+import dev.postline.tenantadmin.web.Times;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.swagger.v3.oas.annotations.Hidden;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** One touchpoint: status, last error, initial-import progress, settings, quarantined mail with "reprocess". */
+@Hidden
+@Controller("/admin/touchpoints/{touchpointId}")
+@Secured(Roles.ADMIN)
+public class TouchpointDetailController {
+
+    private static final Map<String, String> NOTICES = Map.of(
+            "created", "The touchpoint was created. It connects in the background; this page updates by itself.",
+            "reprocessed", "The message was ingested again.");
+
+    private final TouchpointService touchpoints;
+    private final SyncStates syncStates;
+    private final RingGroupService groups;
+    private final Quarantine quarantine;
+    private final IngestionPipeline pipeline;
+    private final ConnectorRegistry connectors;
+    private final AdminFrame frame;
+    private final PageRenderer pages;
+    private final ErrorPages errors;
+
+    public TouchpointDetailController(TouchpointService touchpoints, SyncStates syncStates, RingGroupService groups,
+                                      Quarantine quarantine, IngestionPipeline pipeline, ConnectorRegistry connectors,
+                                      AdminFrame frame, PageRenderer pages, ErrorPages errors) {
+        this.touchpoints = touchpoints;
+        this.syncStates = syncStates;
+        this.groups = groups;
+        this.quarantine = quarantine;
+        this.pipeline = pipeline;
+        this.connectors = connectors;
+        this.frame = frame;
+        this.pages = pages;
+        this.errors = errors;
+    }
+
+    @Get
+    public HttpResponse<String> show(HttpRequest<?> request, @Authenticated Caller caller, @PathVariable UUID touchpointId,
+                                     @QueryValue @Nullable String done) {
+        return page(request, caller, touchpointId, HttpStatus.OK, done == null ? null : NOTICES.get(done), null);
+    }
+
+    @Post("/quarantine/{quarantineId}/reprocess")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<String> reprocess(HttpRequest<?> request, @Authenticated Caller caller, @PathVariable UUID touchpointId,
+                                          @PathVariable UUID quarantineId) {
+        if (!quarantine.get(caller.tenant(), quarantineId).touchpointId().equals(touchpointId)) {
+            throw ApiException.notFound("quarantined message");
+        }
+        try {
+            IngestOutcome outcome = quarantine.reprocess(caller.tenant(), quarantineId, pipeline);
+            if (outcome.kind() == IngestOutcome.Kind.QUARANTINED) {
+                return page(request, caller, touchpointId, HttpStatus.CONFLICT, null, "The message is still not accepted: " + outcome.reason());
+            }
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            return page(request, caller, touchpointId, HttpStatus.CONFLICT, null, "Not reprocessed: " + e.getMessage());
+        }
+        return PageRenderer.seeOther("/admin/touchpoints/" + touchpointId + "?done=reprocessed");
+    }
+
+    @Error(exception = ApiException.class)
+    public HttpResponse<String> refused(HttpRequest<?> request, ApiException e) {
+        return errors.of(request, e);
+    }
+
+    private HttpResponse<String> page(HttpRequest<?> request, Caller caller, UUID touchpointId, HttpStatus status,
+                                      @Nullable String notice, @Nullable String problem) {
+        var details = touchpoints.get(caller.tenant(), touchpointId);
+        SyncState sync = syncStates.find(caller.tenant(), touchpointId).orElse(null);
+        Map<UUID, RingGroup> groupsById = groups.list(caller.tenant()).stream().collect(Collectors.toMap(RingGroup::id, Function.identity()));
+        TouchpointRow row = TouchpointRow.of(details, sync, groupsById);
+        Map<String, Object> model = frame.model(caller, "touchpoints", details.touchpoint().displayName());
+        model.put("row", row);
+        model.put("state", details.touchpoint().connectionState().name());
+        model.put("lastError", sync == null ? null : sync.lastError());
+        model.put("progress", SyncProgress.of(sync));
+        model.put("passwordSetAt", Times.format(details.passwordSetAt().orElse(null), "no password stored"));
+        model.put("settings", settingRows(details));
+        model.put("quarantined", quarantined(caller, touchpointId));
+        model.put("refresh", row.badge().tone().equals("info") || SyncProgress.of(sync).running());
+        if (notice != null) {
+            model.put("notice", notice);
+        }
+        if (problem != null) {
+            model.put("problem", problem);
+        }
+        return pages.render(status, "touchpoint", model, request);
+    }
+
+    private List<Map.Entry<String, String>> settingRows(TouchpointService.TouchpointDetails details) {
+        List<Map.Entry<String, String>> rows = new ArrayList<>();
+        var fields = connectors.find(details.touchpoint().connectorKind().wireName()).map(f -> f.settingFields()).orElse(List.of());
+        Map<String, String> labels = fields.stream().collect(Collectors.toMap(SettingField::name, SettingField::label));
+        details.settings().forEach((key, value) -> {
+            boolean secret = fields.stream().anyMatch(f -> f.name().equals(key) && f.secret());
+            if (!secret) {
+                rows.add(Map.entry(labels.getOrDefault(key, key), value));
+            }
+        });
+        return rows;
+    }
+
+    private List<QuarantineRow> quarantined(Caller caller, UUID touchpointId) {
+        return quarantine.list(caller.tenant()).stream().filter(q -> q.touchpointId().equals(touchpointId)).limit(100)
+                .map(q -> new QuarantineRow(q.id(), subject(caller, q), q.reason(), size(q.rawSize()),
+                        Times.format(q.createdAt(), ""), q.status() == QuarantinedMail.Status.NEW))
+                .toList();
+    }
+
+    private String subject(Caller caller, QuarantinedMail q) {
+        if (q.rawSize() > QuarantinedSubject.MAX_PEEK_SIZE) {
+            return "(not shown: a large message)";
+        }
+        return QuarantinedSubject.of(quarantine.raw(caller.tenant(), q.id()));
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KB" : (bytes / (1024 * 1024)) + " MB";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.postline.tenantadmin.web.wizard;
+
+import dev.postline.connectors.api.SettingField;
+import dev.postline.connectors.api.SettingType;
+import dev.postline.core.ingest.InboundPolicy;
+import dev.postline.tenantadmin.web.Form;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the new-touchpoint wizard has collected so far. It travels between steps in hidden
+ * form fields (the password only sealed, see {@link SealedPassword}); every step checks it again.
+ * Connector settings are named {@code s.<field>}, Postline's inbound policy {@code p.<key>}.
+ */
+public record WizardDraft(String connector, String address, Map<String, String> settings, String sealedPassword,
+                          String displayName, String direction, List<String> ringGroupIds, Map<String, String> policy) {
+
+    /** Postline's own per-touchpoint settings the wizard offers, with their defaults. */
+    static final Map<String, String> POLICY_DEFAULTS = policyDefaults();
+
+    private static Map<String, String> policyDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put(InboundPolicy.INITIAL_IMPORT_DAYS, "0");
+        defaults.put(InboundPolicy.WAIT_FOR_ASSIGNED_AGENT, "10");
+        defaults.put(InboundPolicy.FOLLOW_UP_ON_CLOSED, "reopen");
+        return defaults;
+    }
+
+    static WizardDraft start(String connector, List<SettingField> fields, String preset) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (SettingField f : fields) {
+            if (!f.secret()) {
+                settings.put(f.name(), f.defaultValueIfAny().orElse(""));
+            }
+        }
+        if (settings.containsKey("preset") && !preset.isBlank()) {
+            settings.put("preset", preset);
+        }
+        return new WizardDraft(connector, "", settings, "", "", "BOTH", List.of(), new LinkedHashMap<>(POLICY_DEFAULTS));
+    }
+
+    /**
+     * Reads the draft from a submitted step. {@code connectionStepShown}: the connector fields were
+     * visible inputs (an unchecked checkbox then means false, not "absent").
+     */
+    static WizardDraft from(Form form, List<SettingField> fields, boolean connectionStepShown) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (SettingField f : fields) {
+            if (f.secret()) {
+                continue;
+            }
+            String value = form.get("s." + f.name()).strip();
+            if (f.type() == SettingType.BOOLEAN && connectionStepShown) {
+                value = Boolean.toString("true".equals(value));
+            }
+            settings.put(f.name(), value);
+        }
+        Map<String, String> policy = new LinkedHashMap<>();
+        POLICY_DEFAULTS.forEach((key, def) -> policy.put(key, form.has("p." + key) ? form.get("p." + key).strip() : def));
+        return new WizardDraft(form.get("connector"), form.get("address").strip(), settings, form.get("sealed"),
+                form.get("displayName").strip(), form.has("direction") ? form.get("direction") : "BOTH",
+                form.all("ringGroupIds"), policy);
+    }
+
+    WizardDraft withSealedPassword(String sealed) {
+        return new WizardDraft(connector, address, settings, sealed, displayName, direction, ringGroupIds, policy);
+    }
+
+    /** The settings the touchpoint is created with: non-empty connector values plus the policy. */
+    Map<String, String> touchpointSettings() {
+        Map<String, String> result = connectorSettings();
+        result.putAll(policy);
+        return result;
+    }
+
+    /** Non-empty connector values (empty = the connector's default), with the user name defaulting to the address. */
+    Map<String, String> connectorSettings() {
+        Map<String, String> result = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                result.put(k, v);
+            }
+        });
+        if (settings.containsKey("username") && result.get("username") == null && !address.isEmpty()) {
+            result.put("username", address);
+        }
+        return result;
+    }
+
+    /** One hidden input. */
+    public record Hidden(String name, String value) {}
+
+    /** The hidden inputs a step carries: every value not shown as an input on that step. */
+    List<Hidden> hiddenExcept(WizardStep step) {
+        List<Hidden> hidden = new ArrayList<>();
+        hidden.add(new Hidden("connector", connector));
+        hidden.add(new Hidden("sealed", sealedPassword));
+        if (step != WizardStep.CONNECTION) {
+            hidden.add(new Hidden("address", address));
+            settings.forEach((k, v) -> hidden.add(new Hidden("s." + k, v)));
+        }
+        if (step != WizardStep.SETTINGS) {
+            hidden.add(new Hidden("displayName", displayName));
+            hidden.add(new Hidden("direction", direction));
+            ringGroupIds.forEach(id -> hidden.add(new Hidden("ringGroupIds", id)));
+            policy.forEach((k, v) -> hidden.add(new Hidden("p." + k, v)));
+        }
+        return hidden;
+    }
+}
