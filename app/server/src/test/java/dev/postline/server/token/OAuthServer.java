@@ -140,15 +140,17 @@ final class OAuthServer {
     }
 
     static Map<String, String> platformApps(OAuthServer google, OAuthServer microsoft) {
-        return Map.of(
-                "postline.oauth.google.client-id", "google-client-id",
-                "postline.oauth.google.client-secret", "google-client-secret-canary",
-                "postline.oauth.google.redirect-uri", "http://127.0.0.1:8080/oauth/google/callback",
-                "postline.oauth.google.token-uri", google.tokenUri(),
-                "postline.oauth.google.publishing-status", "production",
-                "postline.oauth.microsoft.client-id", "microsoft-client-id",
-                "postline.oauth.microsoft.client-secret", "microsoft-client-secret-canary",
-                "postline.oauth.microsoft.redirect-uri", "http://127.0.0.1:8080/oauth/microsoft/callback",
-                "postline.oauth.microsoft.token-uri", microsoft.tokenUri());
+        Map<String, String> props = new java.util.HashMap<>();
+        props.put("postline.oauth.keep-alive.enabled", "false"); // the tests run the keep-alive by hand
+        props.put("postline.oauth.google.client-id", "google-client-id");
+        props.put("postline.oauth.google.client-secret", "google-client-secret-canary");
+        props.put("postline.oauth.google.redirect-uri", "http://127.0.0.1:8080/oauth/google/callback");
+        props.put("postline.oauth.google.token-uri", google.tokenUri());
+        props.put("postline.oauth.google.publishing-status", "production");
+        props.put("postline.oauth.microsoft.client-id", "microsoft-client-id");
+        props.put("postline.oauth.microsoft.client-secret", "microsoft-client-secret-canary");
+        props.put("postline.oauth.microsoft.redirect-uri", "http://127.0.0.1:8080/oauth/microsoft/callback");
+        props.put("postline.oauth.microsoft.token-uri", microsoft.tokenUri());
+        return props;
     }
 }
