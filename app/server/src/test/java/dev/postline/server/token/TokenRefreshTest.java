@@ -11,6 +11,7 @@ import dev.postline.core.token.GrantStore;
 import dev.postline.core.token.HttpTokenEndpointClient;
 import dev.postline.core.token.MicrosoftOAuthSettings;
 import dev.postline.core.token.OAuthProviders;
+import dev.postline.core.token.RedisTokenRefreshLock;
 import dev.postline.core.token.OAuthGrant;
 import dev.postline.core.token.OAuthProvider;
 import dev.postline.core.token.TokenEndpointClient;
@@ -164,26 +165,29 @@ class TokenRefreshTest implements PostlineTestProperties {
     }
 
     @Test
-    void twoNodesSharingTheRefreshLockMakeOneRefreshCall() throws Exception {
+    void twoNodesCoordinatedThroughRedisMakeOneRefreshCall() throws Exception {
         store(OAuthProvider.MICROSOFT, "at-stale", START.minusSeconds(1));
         MICROSOFT.scriptSlow(200, OAuthServer.tokens("at-nodes", "rt-nodes-2", 3600), 800);
-        TokenService nodeA = tokens;
-        TokenService nodeB = new TokenService(grants, endpoint, lock, settings, clock);
+        try (var lockA = new RedisTokenRefreshLock("redis://127.0.0.1:6379");
+             var lockB = new RedisTokenRefreshLock("redis://127.0.0.1:6379")) {
+            TokenService nodeA = new TokenService(grants, endpoint, lockA, settings, clock);
+            TokenService nodeB = new TokenService(grants, endpoint, lockB, settings, clock);
 
-        List<String> results = concurrently(2, new Callable<>() {
-            int next;
+            List<String> results = concurrently(2, new Callable<>() {
+                int next;
 
-            @Override
-            public String call() throws Exception {
-                TokenService node;
-                synchronized (this) {
-                    node = next++ % 2 == 0 ? nodeA : nodeB;
+                @Override
+                public String call() throws Exception {
+                    TokenService node;
+                    synchronized (this) {
+                        node = next++ % 2 == 0 ? nodeA : nodeB;
+                    }
+                    return node.accessToken(tenant, touchpoint);
                 }
-                return node.accessToken(tenant, touchpoint);
-            }
-        });
+            });
 
-        assertThat(results).containsOnly("at-nodes");
+            assertThat(results).containsOnly("at-nodes");
+        }
         assertThat(MICROSOFT.takeRequests()).hasSize(1);
         assertThat(grants.load(tenant, touchpoint).orElseThrow().refreshToken()).isEqualTo("rt-nodes-2");
     }
