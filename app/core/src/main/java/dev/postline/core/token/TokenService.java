@@ -58,10 +58,27 @@ public class TokenService {
         this.clock = clock;
     }
 
-    /** Stores a freshly consented grant (the consent callback calls this); replaces any earlier one. */
+    /**
+     * Stores a freshly consented grant (the consent callback calls this); replaces any earlier one.
+     * Taken under the refresh lock, so a refresh of the old grant running at that moment cannot
+     * overwrite the new consent afterwards.
+     *
+     * @throws IllegalStateException if a refresh on another node held the lock for the whole wait
+     */
     public void storeGrant(TenantId tenant, UUID touchpointId, OAuthGrant grant) {
-        store.save(tenant, touchpointId, grant);
-        lastTransientFailure.remove(new Key(tenant, touchpointId));
+        Key key = new Key(tenant, touchpointId);
+        Optional<TokenRefreshLock.Lease> lease;
+        try {
+            lease = lock.acquire(key.lockName(), settings.getLockTtl(), settings.getLockWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing an OAuth grant");
+        }
+        try (TokenRefreshLock.Lease held = lease.orElseThrow(() ->
+                new IllegalStateException("this mailbox's token is being refreshed; try the authorization again"))) {
+            store.save(tenant, touchpointId, grant);
+            lastTransientFailure.remove(key);
+        }
     }
 
     public boolean hasGrant(TenantId tenant, UUID touchpointId) {
