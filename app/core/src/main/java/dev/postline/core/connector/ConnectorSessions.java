@@ -10,6 +10,7 @@ import dev.postline.connectors.api.HostPolicy;
 import dev.postline.connectors.api.SessionContext;
 import dev.postline.core.sync.SyncSettings;
 import dev.postline.core.tenant.TenantId;
+import dev.postline.core.token.TokenService;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.touchpoint.TouchpointSettingsCodec;
@@ -31,14 +32,16 @@ public class ConnectorSessions {
     private final ConnectorRegistry connectors;
     private final TouchpointSettingsCodec settingsCodec;
     private final SecretStore secrets;
+    private final TokenService tokens;
     private final HostPolicy hostPolicy;
     private final Clock clock;
 
     public ConnectorSessions(ConnectorRegistry connectors, TouchpointSettingsCodec settingsCodec, SecretStore secrets,
-                             SyncSettings settings, Clock clock) {
+                             TokenService tokens, SyncSettings settings, Clock clock) {
         this.connectors = connectors;
         this.settingsCodec = settingsCodec;
         this.secrets = secrets;
+        this.tokens = tokens;
         this.clock = clock;
         HostPolicy.Builder policy = HostPolicy.builder().allowPrivateNetworks(settings.isAllowPrivateNetworks());
         settings.getExtraPorts().forEach(policy::allowPort);
@@ -54,7 +57,9 @@ public class ConnectorSessions {
      * (PENDING), not failing: syncing it would only turn a half-finished onboarding into EXPIRED.
      */
     public boolean hasCredential(Touchpoint touchpoint) {
-        return secrets.updatedAt(TenantId.of(touchpoint.tenantId()), touchpoint.id(), TouchpointService.PASSWORD_FIELD).isPresent();
+        TenantId tenant = TenantId.of(touchpoint.tenantId());
+        return secrets.updatedAt(tenant, touchpoint.id(), TouchpointService.PASSWORD_FIELD).isPresent()
+                || tokens.hasGrant(tenant, touchpoint.id());
     }
 
     /** A factory of sessions for the touchpoint as it is now (sessions connect lazily). */
@@ -63,7 +68,7 @@ public class ConnectorSessions {
         Map<String, String> settings = settingsCodec.read(t.settings());
         return connectors.find(t.connectorKind().wireName()).map(factory -> {
             SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
-                    new VaultCredentialSource(secrets, tenant, t.id()), hostPolicy, clock);
+                    new VaultCredentialSource(secrets, tokens, tenant, t.id()), hostPolicy, clock);
             return () -> open(factory, context);
         });
     }

@@ -4,15 +4,17 @@ import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.CredentialSource;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.core.tenant.TenantId;
+import dev.postline.core.token.TokenService;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.vault.SecretStore;
 import java.util.UUID;
 
 /**
- * Hands a connector the touchpoint's password from the vault. OAuth access tokens come from the
- * token service of the lifecycle issue; until then a touchpoint without one cannot log in.
+ * Hands a connector the touchpoint's password from the vault, or an OAuth access token from the
+ * token service (which refreshes; connectors never do).
  */
-record VaultCredentialSource(SecretStore secrets, TenantId tenant, UUID touchpointId) implements CredentialSource {
+record VaultCredentialSource(SecretStore secrets, TokenService tokens, TenantId tenant, UUID touchpointId)
+        implements CredentialSource {
 
     @Override
     public String password() throws ConnectorException {
@@ -23,7 +25,7 @@ record VaultCredentialSource(SecretStore secrets, TenantId tenant, UUID touchpoi
 
     @Override
     public String accessToken() throws ConnectorException {
-        throw new ConnectorException(FailureKind.AUTH_REVOKED, "no OAuth authorization is stored for this touchpoint");
+        return tokens.accessToken(tenant, touchpointId);
     }
 
     @Override

@@ -1,0 +1,50 @@
+package dev.postline.core.token;
+
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The plaintext form of a grant inside the vault: a small versioned JSON document. */
+@Singleton
+class GrantCodec {
+
+    @Serdeable
+    record Sealed(int version, String provider, String refreshToken, String accessToken, String accessExpiresAt,
+                  List<String> scopes, String mailbox, String grantedAt, String lastRefreshAt) {}
+
+    private final JsonMapper json;
+
+    GrantCodec(JsonMapper json) {
+        this.json = json;
+    }
+
+    String encode(OAuthGrant grant) {
+        Sealed sealed = new Sealed(1, grant.provider().name(), grant.refreshToken(), grant.accessToken(),
+                grant.accessExpiresAt().toString(), List.copyOf(new TreeSet<>(grant.scopes())), grant.mailbox(),
+                grant.grantedAt().toString(), grant.lastRefreshAt().toString());
+        try {
+            return new String(json.writeValueAsBytes(sealed), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode an OAuth grant", e);
+        }
+    }
+
+    OAuthGrant decode(String text) {
+        try {
+            Sealed s = json.readValue(text, Sealed.class);
+            return new OAuthGrant(OAuthProvider.valueOf(s.provider()), s.refreshToken(), s.accessToken(),
+                    Instant.parse(s.accessExpiresAt()), Set.copyOf(s.scopes()), s.mailbox(), Instant.parse(s.grantedAt()),
+                    Instant.parse(s.lastRefreshAt()));
+        } catch (IOException e) {
+            // Never include the text: it is the decrypted grant.
+            throw new IllegalStateException("the stored OAuth grant is not readable");
+        }
+    }
+}

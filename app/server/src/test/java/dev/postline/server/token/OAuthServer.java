@@ -1,0 +1,156 @@
+package dev.postline.server.token;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
+import okhttp3.Headers;
+import okhttp3.mockwebserver.RecordedRequest;
+
+/**
+ * mock-oauth2-server (a real OAuth2/OIDC server, in-process) as a provider's authorization server.
+ * Grants come from its authorization-code flow ({@link #consent}); it then answers refresh-token
+ * grants itself, rotating the refresh token when built with {@code rotate} (as Microsoft does) and
+ * refusing unknown or already-rotated refresh tokens with {@code invalid_grant}.
+ *
+ * <p>Answers it cannot produce by itself (the providers' specific error texts, a 5xx, a slow answer)
+ * are scripted with {@link #script}: an extra route of the same server serves them, once each, for
+ * the next token request. Every request is recorded ({@link #takeRequests}).
+ */
+final class OAuthServer {
+
+    private record Scripted(int status, String body, long delayMillis) {}
+
+    private final ConcurrentLinkedDeque<Scripted> scripted = new ConcurrentLinkedDeque<>();
+    final MockOAuth2Server server;
+    final String issuer;
+
+    OAuthServer(String issuer, boolean rotate) {
+        this.issuer = issuer;
+        this.server = new MockOAuth2Server(new OAuth2Config(false, null, null, rotate), new ScriptedRoute());
+        server.start();
+    }
+
+    String tokenUri() {
+        return server.tokenEndpointUrl(issuer).toString();
+    }
+
+    /** The next token request gets this answer instead of the server's own. */
+    void script(int status, String body) {
+        scripted.add(new Scripted(status, body, 0));
+    }
+
+    void scriptSlow(int status, String body, long delayMillis) {
+        scripted.add(new Scripted(status, body, delayMillis));
+    }
+
+    /**
+     * Runs the authorization-code flow as a consenting user would (the server logs the user in
+     * without a page) and returns the token response's refresh token.
+     */
+    String consent(String clientId, String clientSecret) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String redirect = "http://127.0.0.1/callback";
+        URI authorize = URI.create(server.authorizationEndpointUrl(issuer) + "?response_type=code&client_id=" + clientId
+                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=openid+offline_access&state=s1");
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String location = login.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no redirect: " + login));
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(location);
+        if (!code.find()) {
+            throw new AssertionError("no code in " + location);
+        }
+        String form = "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
+                + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&client_secret=" + clientSecret;
+        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(tokenUri()))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher refresh = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"").matcher(tokens.body());
+        if (!refresh.find()) {
+            throw new AssertionError("no refresh token in " + tokens.body());
+        }
+        takeRequests();
+        return refresh.group(1);
+    }
+
+    static String tokens(String access, String refresh, int expiresIn) {
+        return "{\"token_type\":\"Bearer\",\"access_token\":\"" + access + "\",\"expires_in\":" + expiresIn
+                + (refresh == null ? "" : ",\"refresh_token\":\"" + refresh + "\"") + "}";
+    }
+
+    static String error(String error, String description) {
+        return "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
+    }
+
+    /** The requests received since the last call, each as "path body" (the body form-encoded). */
+    List<String> takeRequests() {
+        List<String> bodies = new ArrayList<>();
+        while (true) {
+            RecordedRequest request;
+            try {
+                request = server.takeRequest(300, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException none) {
+                return bodies; // the server signals "no request within the timeout" this way
+            }
+            if (request == null) {
+                return bodies;
+            }
+            bodies.add(request.getPath() + " " + request.getBody().readUtf8());
+        }
+    }
+
+    void shutdown() {
+        server.shutdown();
+    }
+
+    private final class ScriptedRoute implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            return request.getUrl().encodedPath().endsWith("/token") && !scripted.isEmpty();
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            Scripted next = scripted.poll();
+            if (next == null) {
+                return new OAuth2HttpResponse(Headers.of(), 500, "script exhausted", null);
+            }
+            if (next.delayMillis() > 0) {
+                try {
+                    Thread.sleep(next.delayMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), next.status(), next.body(), null);
+        }
+    }
+
+    static Map<String, String> platformApps(OAuthServer google, OAuthServer microsoft) {
+        Map<String, String> props = new java.util.HashMap<>();
+        props.put("postline.oauth.keep-alive.enabled", "false"); // the tests run the keep-alive by hand
+        props.put("postline.oauth.google.client-id", "google-client-id");
+        props.put("postline.oauth.google.client-secret", "google-client-secret-canary");
+        props.put("postline.oauth.google.redirect-uri", "http://127.0.0.1:8080/oauth/google/callback");
+        props.put("postline.oauth.google.token-uri", google.tokenUri());
+        props.put("postline.oauth.google.publishing-status", "production");
+        props.put("postline.oauth.microsoft.client-id", "microsoft-client-id");
+        props.put("postline.oauth.microsoft.client-secret", "microsoft-client-secret-canary");
+        props.put("postline.oauth.microsoft.redirect-uri", "http://127.0.0.1:8080/oauth/microsoft/callback");
+        props.put("postline.oauth.microsoft.token-uri", microsoft.tokenUri());
+        return props;
+    }
+}
