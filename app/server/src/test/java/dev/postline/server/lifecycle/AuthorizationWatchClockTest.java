@@ -96,7 +96,7 @@ class AuthorizationWatchClockTest implements PostlineTestProperties {
 
     @Test
     void aMicrosoftTouchpointGetsOneCheckNoticeEveryFourteenDaysAndNeverTwoInAPeriod() {
-        String id = touchpoint("ms@clock.example.com", "graph", Map.of());
+        String id = touchpoint("ms@clock.example.com", "graph", Map.of("mailbox", "ms@clock.example.com"));
         clock.advance(Duration.ofDays(13));
         awaitWatchRuns(2);
         assertThat(notices(id)).as("before the first period ends").isEmpty();
