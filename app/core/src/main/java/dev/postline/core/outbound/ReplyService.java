@@ -1,6 +1,12 @@
 package dev.postline.core.outbound;
 
 import dev.postline.core.blob.BlobStore;
+import dev.postline.core.branding.MessageVariables;
+import dev.postline.core.branding.TouchpointBranding;
+import dev.postline.mail.MailAddress;
+import dev.postline.mail.Subjects;
+import java.util.Map;
+import java.util.Optional;
 import dev.postline.core.common.EmailAddress;
 import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationRepository;
@@ -89,8 +95,18 @@ public class ReplyService {
             return new Context(c, t, messages.findByTenantIdAndConversationIdOrderByReceivedAt(viewer.tenant().value(), conversationId));
         });
         String messageId = tokens.messageId(viewer.tenant(), context.touchpoint().id(), conversationId, domainOf(context.touchpoint()));
-        OutboundRendering.Rendered rendered = rendering.render(new OutboundRendering.Reply(context.touchpoint(), context.conversation(),
-                context.history(), messageId, request.text(), request.html(), cc, bcc, clock.instant()));
+        Conversation c = context.conversation();
+        Touchpoint from = context.touchpoint();
+        Optional<String> answered = context.history().stream()
+                .filter(m -> m.direction() == Direction.INBOUND && m.messageIdHeader() != null)
+                .reduce((first, second) -> second).map(MailMessage::messageIdHeader);
+        List<String> references = context.history().stream().map(MailMessage::messageIdHeader).filter(Objects::nonNull).toList();
+        OutboundRendering.Outgoing outgoing = new OutboundRendering.Outgoing(from.id(), new MailAddress(from.address(), from.displayName()),
+                List.of(new MailAddress(c.customerAddress(), c.customerName())), mailboxes(cc), mailboxes(bcc), Subjects.reply(c.subject()),
+                messageId, answered, references, request.text(), request.html(), List.of(), Map.of(), clock.instant());
+        boolean first = context.history().stream().noneMatch(m -> m.direction() == Direction.OUTBOUND);
+        OutboundRendering.Rendered rendered = rendering.render(viewer.tenant(), outgoing, variables(c, from, null),
+                first ? TouchpointBranding.Purpose.FIRST_MESSAGE : TouchpointBranding.Purpose.REPLY);
         String rawBlob = blobs.put(viewer.tenant(), rendered.raw());
         Instant now = clock.instant();
         MailMessage stored = tx.write(viewer.tenant(), () -> {
@@ -124,6 +140,15 @@ public class ReplyService {
             }
         }
         return list.stream().filter(Objects::nonNull).toList();
+    }
+
+    private static List<MailAddress> mailboxes(List<EmailAddress> addresses) {
+        return addresses.stream().map(a -> new MailAddress(a.value(), "")).toList();
+    }
+
+    private static MessageVariables variables(Conversation c, Touchpoint t, @Nullable dev.postline.core.user.UserAccount agent) {
+        return new MessageVariables(c.id(), c.number(), c.subject(), c.customerName(), c.customerAddress(),
+                agent == null ? null : agent.displayName(), agent == null ? null : agent.email(), t.displayName(), t.address());
     }
 
     private static boolean hasText(@Nullable String s) {
