@@ -33,17 +33,18 @@ import org.junit.jupiter.api.TestInstance;
 class IdorSweepTest implements PostlineTestProperties {
 
     /** How to fill each path variable with one of tenant A's ids. */
-    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.of(
-            "userId", s -> s.a.agentId(),
-            "ringGroupId", s -> s.a.ringGroupId(),
-            "touchpointId", s -> s.a.touchpointId(),
-            "apiKeyId", s -> s.a.apiKeyId(),
-            "tenantId", s -> s.a.tenantId(),
-            "conversationId", s -> s.aMail.conversationId(),
-            "messageId", s -> s.aMail.messageId(),
-            "attachmentId", s -> s.aMail.attachmentId(),
-            "quarantineId", s -> s.aMail.quarantineId(),
-            "entryId", s -> s.aMail.blocklistEntryId());
+    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.ofEntries(
+            Map.entry("userId", s -> s.a.agentId()),
+            Map.entry("ringGroupId", s -> s.a.ringGroupId()),
+            Map.entry("touchpointId", s -> s.a.touchpointId()),
+            Map.entry("apiKeyId", s -> s.a.apiKeyId()),
+            Map.entry("tenantId", s -> s.a.tenantId()),
+            Map.entry("conversationId", s -> s.aMail.conversationId()),
+            Map.entry("messageId", s -> s.aMail.messageId()),
+            Map.entry("attachmentId", s -> s.aMail.attachmentId()),
+            Map.entry("quarantineId", s -> s.aMail.quarantineId()),
+            Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
+            Map.entry("uploadId", s -> s.aUploadId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.of(
@@ -71,6 +72,8 @@ class IdorSweepTest implements PostlineTestProperties {
     TenantFixture a;
     TenantFixture b;
     ConversationFixture aMail;
+    /** An upload of tenant A's admin (uploads belong to their uploader; the GET check runs as that admin). */
+    String aUploadId;
 
     @BeforeAll
     void tenants() {
@@ -78,6 +81,8 @@ class IdorSweepTest implements PostlineTestProperties {
         a = TenantFixture.create(http, "tenant-a");
         b = TenantFixture.create(http, "tenant-b");
         aMail = ConversationFixture.create(http, pipeline, a);
+        aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a-" + a.marker() + ".txt", "text/plain",
+                "tenant A's file".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 201).string("id");
         ConversationFixture.create(http, pipeline, b);
     }
 
@@ -188,6 +193,7 @@ class IdorSweepTest implements PostlineTestProperties {
                 "conversations", http.get("/api/v1/conversations", a.admin()).body(),
                 "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
                 "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
-                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body());
+                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body(),
+                "upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body());
     }
 }
