@@ -47,14 +47,16 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("uploadId", s -> s.aUploadId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
-    private static final Map<String, Object> BODIES = Map.of(
-            "PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN"),
-            "PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked"),
-            "PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false),
-            "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
-            "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
-            "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
-            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"));
+    private static final Map<String, Object> BODIES = Map.ofEntries(
+            Map.entry("PATCH /api/v1/users/{userId}", Map.of("displayName", "Hijacked", "role", "ADMIN")),
+            Map.entry("PATCH /api/v1/ring-groups/{ringGroupId}", Map.of("name", "Hijacked")),
+            Map.entry("PATCH /api/v1/touchpoints/{touchpointId}", Map.of("displayName", "Hijacked", "enabled", false)),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password")),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/reply-all", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
