@@ -44,7 +44,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("attachmentId", s -> s.aMail.attachmentId()),
             Map.entry("quarantineId", s -> s.aMail.quarantineId()),
             Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
-            Map.entry("uploadId", s -> s.aUploadId));
+            Map.entry("uploadId", s -> s.aUploadId),
+            Map.entry("draftId", s -> s.aDraftId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.ofEntries(
@@ -56,7 +57,9 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply")),
             Map.entry("POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note")),
             Map.entry("POST /api/v1/conversations/{conversationId}/reply-all", Map.of("text", "Hijacked reply")),
-            Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))));
+            Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
+            Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
+            Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -76,6 +79,8 @@ class IdorSweepTest implements PostlineTestProperties {
     ConversationFixture aMail;
     /** An upload of tenant A's admin (uploads belong to their uploader; the GET check runs as that admin). */
     String aUploadId;
+    /** A draft of tenant A's admin (drafts belong to their author). */
+    String aDraftId;
 
     @BeforeAll
     void tenants() {
@@ -85,6 +90,8 @@ class IdorSweepTest implements PostlineTestProperties {
         aMail = ConversationFixture.create(http, pipeline, a);
         aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a-" + a.marker() + ".txt", "text/plain",
                 "tenant A's file".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 201).string("id");
+        aDraftId = TenantFixture.expect(http.post("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin(),
+                Map.of("text", "Draft " + a.marker())), 201).string("id");
         ConversationFixture.create(http, pipeline, b);
     }
 
@@ -186,16 +193,17 @@ class IdorSweepTest implements PostlineTestProperties {
     }
 
     private Map<String, String> snapshotOfA() {
-        return Map.of(
-                "users", http.get("/api/v1/users", a.admin()).body(),
-                "groups", http.get("/api/v1/ring-groups", a.admin()).body(),
-                "members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body(),
-                "touchpoints", http.get("/api/v1/touchpoints", a.admin()).body(),
-                "keys", http.get("/api/v1/api-keys", a.admin()).body(),
-                "conversations", http.get("/api/v1/conversations", a.admin()).body(),
-                "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
-                "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
-                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body(),
-                "upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body());
+        return Map.ofEntries(
+                Map.entry("users", http.get("/api/v1/users", a.admin()).body()),
+                Map.entry("groups", http.get("/api/v1/ring-groups", a.admin()).body()),
+                Map.entry("members", http.get("/api/v1/ring-groups/" + a.ringGroupId() + "/members", a.admin()).body()),
+                Map.entry("touchpoints", http.get("/api/v1/touchpoints", a.admin()).body()),
+                Map.entry("keys", http.get("/api/v1/api-keys", a.admin()).body()),
+                Map.entry("conversations", http.get("/api/v1/conversations", a.admin()).body()),
+                Map.entry("conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body()),
+                Map.entry("quarantine", http.get("/api/v1/quarantine", a.admin()).body()),
+                Map.entry("blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body()),
+                Map.entry("upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body()),
+                Map.entry("drafts", http.get("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin()).body()));
     }
 }
