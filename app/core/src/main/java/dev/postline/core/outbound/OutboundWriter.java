@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes an outbound message, its files and its outbox entry in ONE transaction (together with
@@ -62,12 +63,14 @@ public class OutboundWriter {
         this.clock = clock;
     }
 
-    /** Queues the message; {@code alsoInTheTransaction} runs inside the same transaction and may veto it by throwing. */
-    public MailMessage queue(TenantId tenant, Outbound o, Runnable alsoInTheTransaction) {
+    /**
+     * Queues the message; {@code alsoInTheTransaction} gets the new message's id inside the same
+     * transaction and may veto the whole write by throwing.
+     */
+    public MailMessage queue(TenantId tenant, Outbound o, Consumer<UUID> alsoInTheTransaction) {
         String rawBlob = blobs.put(tenant, o.rendered().raw());
         Instant now = clock.instant();
         MailMessage stored = tx.write(tenant, () -> {
-            alsoInTheTransaction.run();
             MailMessage message = messages.save(new MailMessage(UUID.randomUUID(), tenant.value(), o.conversationId(), o.from().id(),
                     Direction.OUTBOUND, null, o.messageId(), "mid:" + o.messageId(), o.from().address(), o.from().displayName(),
                     o.rendered().toJson(), o.rendered().ccJson(), o.rendered().subject(), null, now, o.text(), o.html(), rawBlob,
@@ -78,6 +81,7 @@ public class OutboundWriter {
             }
             outbox.save(new OutboxEntry(UUID.randomUUID(), tenant.value(), message.id(), o.from().id(), o.from().address(),
                     String.join("\n", o.rendered().envelopeRecipients()), OutboxEntry.Status.QUEUED, 0, now, null, null, now, now));
+            alsoInTheTransaction.accept(message.id());
             if (o.reopen()) {
                 conversations.findByTenantIdAndId(tenant.value(), o.conversationId())
                         .filter(c -> c.status() != ConversationStatus.OPEN)

@@ -165,7 +165,7 @@ public class ReplyService {
                 to, cc, bcc, subject, messageId, inReplyTo, references, text, html, parts, Map.of(), clock.instant());
         OutboundRendering.Rendered rendered = rendering.render(tenant, outgoing, variables(conversation, from, ctx.agent()), purpose);
         return writer.queue(tenant, new OutboundWriter.Outbound(from, conversation.id(), messageId, rendered, text, html, files,
-                viewer.userId(), "", true), alsoInTheTransaction);
+                viewer.userId(), "", true), id -> alsoInTheTransaction.run());
     }
 
     /** What the message is built from, read in one transaction; every id is checked against the tenant and the caller. */

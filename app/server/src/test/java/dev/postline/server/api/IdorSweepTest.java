@@ -59,7 +59,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /api/v1/conversations/{conversationId}/reply-all", Map.of("text", "Hijacked reply")),
             Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
             Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
-            Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")));
+            Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -204,6 +205,7 @@ class IdorSweepTest implements PostlineTestProperties {
                 Map.entry("quarantine", http.get("/api/v1/quarantine", a.admin()).body()),
                 Map.entry("blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body()),
                 Map.entry("upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body()),
+                Map.entry("autoReply", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/auto-reply", a.admin()).body()),
                 Map.entry("drafts", http.get("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin()).body()));
     }
 }
