@@ -6,6 +6,8 @@ import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.NoteService;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
+import dev.postline.core.outbound.ComposeRequest;
+import dev.postline.core.outbound.ForwardRequest;
 import dev.postline.core.outbound.ReplyService;
 import dev.postline.core.security.Roles;
 import io.micronaut.http.annotation.Body;
@@ -45,18 +47,37 @@ public class ConversationsController {
         this.views = views;
     }
 
+    /** An outbound message accepted for sending; {@code id} and {@code messageId} are the same message. */
     @Serdeable
-    public record Queued(UUID messageId, String status) {}
+    public record Queued(UUID id, UUID messageId, String status) {
+        public static Queued of(dev.postline.core.conversation.MailMessage m) {
+            return new Queued(m.id(), m.id(), m.deliveryStatus().name());
+        }
+    }
 
     /**
-     * Replies to the customer through the conversation's touchpoint. Written durably with its outbox
-     * entry and answered 202: sending happens in the background; the message shows its delivery status.
+     * Replies to the customer (or {@code to}) from the conversation's touchpoint (or
+     * {@code touchpointId}). Written durably with its outbox entry and answered 202: sending happens
+     * in the background; the message shows its delivery status.
      */
     @Post("/{conversationId}/reply")
     public HttpResponse<Queued> reply(@Authenticated Caller caller, @PathVariable UUID conversationId,
-                                      @Body ReplyService.ReplyRequest request) {
-        var message = replies.reply(viewers.of(caller), conversationId, request);
-        return HttpResponse.accepted().body(new Queued(message.id(), message.deliveryStatus().name()));
+                                      @Body ComposeRequest request) {
+        return HttpResponse.accepted().body(Queued.of(replies.reply(viewers.of(caller), caller.principalId(), conversationId, request)));
+    }
+
+    /** Replies to the customer and every other recipient of the answered message except the tenant's own addresses. */
+    @Post("/{conversationId}/reply-all")
+    public HttpResponse<Queued> replyAll(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                         @Body ComposeRequest request) {
+        return HttpResponse.accepted().body(Queued.of(replies.replyAll(viewers.of(caller), caller.principalId(), conversationId, request)));
+    }
+
+    /** Forwards a message of the conversation (quoted or as .eml, per touchpoint); it stays in this conversation. */
+    @Post("/{conversationId}/forward")
+    public HttpResponse<Queued> forward(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                        @Body ForwardRequest request) {
+        return HttpResponse.accepted().body(Queued.of(replies.forward(viewers.of(caller), caller.principalId(), conversationId, request)));
     }
 
     /**

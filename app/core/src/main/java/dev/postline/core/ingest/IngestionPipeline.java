@@ -1,5 +1,7 @@
 package dev.postline.core.ingest;
 
+import dev.postline.core.autoreply.AutoReplyDecision;
+import dev.postline.core.autoreply.AutoReplySender;
 import dev.postline.core.blob.BlobStore;
 import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationRepository;
@@ -50,12 +52,15 @@ public class IngestionPipeline {
     private final EventBus events;
     private final ThreadTokens tokens;
     private final BounceLinker bounces;
+    private final AutoReplyDecision autoReplies;
+    private final AutoReplySender autoReplySender;
     private final Clock clock;
 
     public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
                              ConversationRepository conversations, MessageStore messageStore, ThreadResolver threads,
                              SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
-                             SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces, Clock clock) {
+                             SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces,
+                             AutoReplyDecision autoReplies, AutoReplySender autoReplySender, Clock clock) {
         this.parsing = parsing;
         this.blobs = blobs;
         this.tx = tx;
@@ -71,6 +76,8 @@ public class IngestionPipeline {
         this.events = events;
         this.tokens = tokens;
         this.bounces = bounces;
+        this.autoReplies = autoReplies;
+        this.autoReplySender = autoReplySender;
         this.clock = clock;
     }
 
@@ -79,16 +86,18 @@ public class IngestionPipeline {
         String rawBlob = blobs.put(tenant, mail.raw());
         MailParsing.Result parsed = parsing.parse(mail.raw());
         List<ConversationEvent> published = new ArrayList<>();
+        List<UUID> autoReplyDecisions = new ArrayList<>();
         IngestOutcome outcome = tx.write(tenant, () -> {
             Touchpoint touchpoint = touchpoints.findByTenantIdAndId(tenant.value(), touchpointId)
                     .orElseThrow(() -> new IllegalStateException("touchpoint " + touchpointId + " is gone"));
-            IngestOutcome result = store(tenant, touchpoint, mail, rawBlob, parsed, published);
+            IngestOutcome result = store(tenant, touchpoint, mail, rawBlob, parsed, published, autoReplyDecisions);
             if (mail.cursorAfter() != null) {
                 cursors.advance(tenant, touchpointId, mail.cursorAfter(), 1);
             }
             return result;
         });
         published.forEach(events::publish);
+        autoReplyDecisions.forEach(id -> autoReplySender.afterCommit(tenant, id));
         return outcome;
     }
 
@@ -98,7 +107,7 @@ public class IngestionPipeline {
     }
 
     private IngestOutcome store(TenantId tenant, Touchpoint touchpoint, InboundMail mail, String rawBlob,
-                                MailParsing.Result parsed, List<ConversationEvent> published) {
+                                MailParsing.Result parsed, List<ConversationEvent> published, List<UUID> autoReplyDecisions) {
         if (messageStore.knowsProviderId(tenant, touchpoint.id(), mail.providerId())
                 || quarantine.knowsProviderId(tenant, touchpoint.id(), mail.providerId())) {
             return IngestOutcome.duplicate("provider id already ingested");
@@ -147,6 +156,8 @@ public class IngestionPipeline {
         UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, now);
         reportedOn.ifPresent(outbound -> bounces.markBounced(outbound, incoming));
         if (isNew) {
+            // Decided with the conversation (same transaction); queued after the commit, off the ingest path.
+            autoReplies.decide(tenant, touchpoint, conversation, messageId, flags).ifPresent(autoReplyDecisions::add);
             published.add(event(ConversationEvent.Type.CONVERSATION_CREATED, tenant, conversation, messageId, queue, now));
         }
         published.add(event(ConversationEvent.Type.MESSAGE_ADDED, tenant, conversation, messageId, queue, now));

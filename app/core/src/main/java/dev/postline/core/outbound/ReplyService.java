@@ -1,136 +1,245 @@
 package dev.postline.core.outbound;
 
 import dev.postline.core.blob.BlobStore;
-import dev.postline.core.common.EmailAddress;
+import dev.postline.core.branding.MessageVariables;
+import dev.postline.core.branding.TouchpointBranding;
+import dev.postline.core.conversation.Attachment;
+import dev.postline.core.conversation.AttachmentRepository;
 import dev.postline.core.conversation.Conversation;
-import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.conversation.ConversationService;
-import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.Direction;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
 import dev.postline.core.conversation.Viewer;
 import dev.postline.core.db.TenantTransactions;
-import dev.postline.core.events.ConversationEvent;
-import dev.postline.core.events.EventBus;
-import dev.postline.core.ingest.QueueRouter;
+import dev.postline.core.tenant.TenantId;
 import dev.postline.core.threading.ThreadTokens;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
+import dev.postline.core.upload.Upload;
+import dev.postline.core.upload.UploadService;
+import dev.postline.core.user.UserAccount;
+import dev.postline.core.user.UserRepository;
 import dev.postline.core.web.ApiException;
-import dev.postline.core.web.InputCheck;
+import dev.postline.mail.MailAddress;
+import dev.postline.mail.OutboundPart;
+import dev.postline.mail.Subjects;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * An agent's reply: rendered once, then written as an outbound message AND its outbox entry in one
- * transaction. The caller gets the message id and QUEUED; the {@link OutboxSender} does the rest.
+ * An agent's reply, reply-all or forward: checked, rendered once with the sending touchpoint's
+ * decoration, then written as an outbound message AND its outbox entry in one transaction
+ * ({@link OutboundWriter}). The caller gets the message id and QUEUED; the {@link OutboxSender}
+ * does the rest. Nothing is written when any check fails.
  */
 @Singleton
 public class ReplyService {
 
-    static final int MAX_RECIPIENTS = 100;
-
-    @Serdeable
-    public record ReplyRequest(@Nullable String text, @Nullable String html, @Nullable List<String> cc, @Nullable List<String> bcc) {}
-
     private final ConversationService conversations;
-    private final ConversationRepository conversationRepository;
     private final MailMessageRepository messages;
-    private final OutboxRepository outbox;
+    private final AttachmentRepository attachments;
     private final TouchpointRepository touchpoints;
+    private final TouchpointSettingsCodec settings;
+    private final UserRepository users;
+    private final UploadService uploads;
     private final OutboundRendering rendering;
+    private final OutboundWriter writer;
     private final ThreadTokens tokens;
     private final BlobStore blobs;
-    private final QueueRouter router;
+    private final OutboundLimits limits;
     private final TenantTransactions tx;
-    private final EventBus events;
+    private final JsonMapper json;
     private final Clock clock;
 
-    public ReplyService(ConversationService conversations, ConversationRepository conversationRepository,
-                        MailMessageRepository messages, OutboxRepository outbox, TouchpointRepository touchpoints,
-                        OutboundRendering rendering, ThreadTokens tokens, BlobStore blobs, QueueRouter router,
-                        TenantTransactions tx, EventBus events, Clock clock) {
+    public ReplyService(ConversationService conversations, MailMessageRepository messages, AttachmentRepository attachments,
+                        TouchpointRepository touchpoints, TouchpointSettingsCodec settings, UserRepository users, UploadService uploads,
+                        OutboundRendering rendering, OutboundWriter writer, ThreadTokens tokens, BlobStore blobs, OutboundLimits limits,
+                        TenantTransactions tx, JsonMapper json, Clock clock) {
         this.conversations = conversations;
-        this.conversationRepository = conversationRepository;
         this.messages = messages;
-        this.outbox = outbox;
+        this.attachments = attachments;
         this.touchpoints = touchpoints;
+        this.settings = settings;
+        this.users = users;
+        this.uploads = uploads;
         this.rendering = rendering;
+        this.writer = writer;
         this.tokens = tokens;
         this.blobs = blobs;
-        this.router = router;
+        this.limits = limits;
         this.tx = tx;
-        this.events = events;
+        this.json = json;
         this.clock = clock;
     }
 
-    public MailMessage reply(Viewer viewer, UUID conversationId, ReplyRequest request) {
-        InputCheck in = InputCheck.start();
-        in.check(hasText(request.text()) || hasText(request.html()), "text", "a reply needs a text or an HTML body");
-        List<EmailAddress> cc = addresses(in, "cc", request.cc());
-        List<EmailAddress> bcc = addresses(in, "bcc", request.bcc());
-        in.check(cc.size() + bcc.size() < MAX_RECIPIENTS, "cc", "at most " + MAX_RECIPIENTS + " recipients");
-        in.orThrow();
-
-        Context context = tx.read(viewer.tenant(), () -> {
-            Conversation c = conversations.requireVisible(viewer, conversationId);
-            Touchpoint t = touchpoints.findByTenantIdAndId(viewer.tenant().value(), c.touchpointId()).orElseThrow();
-            if (!t.enabled() || !t.direction().sends()) {
-                throw ApiException.conflict("the touchpoint '" + t.displayName() + "' does not send mail (inbound only or disabled)");
-            }
-            return new Context(c, t, messages.findByTenantIdAndConversationIdOrderByReceivedAt(viewer.tenant().value(), conversationId));
-        });
-        String messageId = tokens.messageId(viewer.tenant(), context.touchpoint().id(), conversationId, domainOf(context.touchpoint()));
-        OutboundRendering.Rendered rendered = rendering.render(new OutboundRendering.Reply(context.touchpoint(), context.conversation(),
-                context.history(), messageId, request.text(), request.html(), cc, bcc, clock.instant()));
-        String rawBlob = blobs.put(viewer.tenant(), rendered.raw());
-        Instant now = clock.instant();
-        MailMessage stored = tx.write(viewer.tenant(), () -> {
-            MailMessage message = messages.save(new MailMessage(UUID.randomUUID(), viewer.tenant().value(), conversationId,
-                    context.touchpoint().id(), Direction.OUTBOUND, null, messageId, "mid:" + messageId,
-                    context.touchpoint().address(), context.touchpoint().displayName(), rendered.toJson(), rendered.ccJson(),
-                    rendered.subject(), null, now, request.text(), request.html(), rawBlob, rendered.raw().length, "",
-                    MailMessage.DeliveryStatus.QUEUED, null, viewer.userId()));
-            outbox.save(new OutboxEntry(UUID.randomUUID(), viewer.tenant().value(), message.id(), context.touchpoint().id(),
-                    context.touchpoint().address(), String.join("\n", rendered.envelopeRecipients()), OutboxEntry.Status.QUEUED, 0,
-                    now, null, null, now, now));
-            conversationRepository.update(context.conversation().withStatus(ConversationStatus.OPEN));
-            return message;
-        });
-        events.publish(new ConversationEvent(ConversationEvent.Type.MESSAGE_ADDED, viewer.tenant(), conversationId, stored.id(),
-                tx.read(viewer.tenant(), () -> router.queueOf(viewer.tenant(), conversationId)),
-                context.conversation().assignedUserId(), now));
-        return stored;
+    /** {@code owner} is the caller's principal (user or API key): only its uploads may be attached. */
+    public MailMessage reply(Viewer viewer, UUID owner, UUID conversationId, ComposeRequest request) {
+        return send(viewer, owner, Compositions.reply(OutboundKind.REPLY, conversationId, request), () -> {});
     }
 
-    private record Context(Conversation conversation, Touchpoint touchpoint, List<MailMessage> history) {}
+    public MailMessage replyAll(Viewer viewer, UUID owner, UUID conversationId, ComposeRequest request) {
+        return send(viewer, owner, Compositions.reply(OutboundKind.REPLY_ALL, conversationId, request), () -> {});
+    }
 
-    private static List<EmailAddress> addresses(InputCheck in, String field, @Nullable List<String> values) {
-        List<EmailAddress> list = new ArrayList<>();
-        if (values != null) {
-            for (int i = 0; i < values.size(); i++) {
-                EmailAddress address = in.email(field + "[" + i + "]", values.get(i));
-                if (address != null) {
-                    list.add(address);
+    public MailMessage forward(Viewer viewer, UUID owner, UUID conversationId, ForwardRequest request) {
+        return send(viewer, owner, Compositions.forward(conversationId, request), () -> {});
+    }
+
+    /** Sends a checked composition; {@code alsoInTheTransaction} commits or rolls back with the message. */
+    public MailMessage send(Viewer viewer, UUID owner, Composition c, Runnable alsoInTheTransaction) {
+        TenantId tenant = viewer.tenant();
+        Context ctx = tx.read(tenant, () -> context(viewer, owner, c));
+        Conversation conversation = ctx.conversation();
+        Touchpoint from = ctx.from();
+        MailAddress customer = new MailAddress(conversation.customerAddress(), conversation.customerName());
+
+        List<MailAddress> to = switch (c.kind()) {
+            case REPLY -> c.to().isEmpty() ? List.of(customer) : c.to();
+            case REPLY_ALL -> Recipients.distinct(concat(Recipients.replyAll(customer, ctx.answeredRecipients(), ctx.ownAddresses()), c.to()),
+                    java.util.Set.of());
+            case FORWARD -> Recipients.distinct(c.to(), java.util.Set.of());
+        };
+        List<MailAddress> cc = Recipients.distinct(c.cc(), Recipients.keys(to));
+        List<MailAddress> bcc = Recipients.distinct(c.bcc(), Recipients.keys(concat(to, cc)));
+        if (to.size() + cc.size() + bcc.size() > limits.getMaxRecipients()) {
+            throw ApiException.invalid("to", "at most " + limits.getMaxRecipients() + " recipients (to, cc and bcc together)");
+        }
+
+        String text = c.text();
+        String html = c.html();
+        List<OutboundPart> parts = new ArrayList<>();
+        List<OutboundWriter.StoredFile> files = new ArrayList<>();
+        for (Upload u : ctx.uploads()) {
+            parts.add(OutboundPart.attachment(u.fileName(), u.contentType(), uploads.bytes(tenant, u)));
+            files.add(new OutboundWriter.StoredFile(u.fileName(), u.contentType(), u.size(), u.blobKey()));
+        }
+        String subject;
+        Optional<String> inReplyTo = Optional.empty();
+        List<String> references = List.of();
+        TouchpointBranding.Purpose purpose;
+        if (c.kind() == OutboundKind.FORWARD) {
+            MailMessage original = ctx.forwarded();
+            subject = c.subject() != null ? c.subject() : Subjects.forward(original.subject());
+            if (OutboundPolicy.from(settings.read(from.settings())).forwardAsAttachment()) {
+                OutboundPart eml = ForwardContent.asAttachment(original.subject(), blobs.get(tenant, original.rawBlob()));
+                parts.add(eml);
+                files.add(new OutboundWriter.StoredFile(eml.fileName(), eml.contentType(), original.rawSize(), original.rawBlob()));
+            } else {
+                ForwardContent.Bodies bodies = ForwardContent.quoted(text, html, original(original));
+                text = bodies.text();
+                html = bodies.html();
+                for (Attachment a : ctx.forwardedFiles()) {
+                    parts.add(OutboundPart.attachment(a.fileName(), a.contentType(), blobs.get(tenant, a.blobKey())));
+                    files.add(new OutboundWriter.StoredFile(a.fileName(), a.contentType(), a.size(), a.blobKey()));
                 }
             }
+            purpose = TouchpointBranding.Purpose.FORWARD;
+        } else {
+            subject = c.subject() != null ? c.subject() : Subjects.reply(conversation.subject());
+            inReplyTo = ctx.history().stream().filter(m -> m.direction() == Direction.INBOUND && m.messageIdHeader() != null)
+                    .reduce((first, second) -> second).map(MailMessage::messageIdHeader);
+            references = ctx.history().stream().map(MailMessage::messageIdHeader).filter(Objects::nonNull).toList();
+            boolean first = ctx.history().stream().noneMatch(m -> m.direction() == Direction.OUTBOUND && !AutoReplyFlag.isAutoReply(m));
+            purpose = first ? TouchpointBranding.Purpose.FIRST_MESSAGE : TouchpointBranding.Purpose.REPLY;
         }
-        return list.stream().filter(Objects::nonNull).toList();
+        long total = parts.stream().mapToLong(p -> p.content().length).sum();
+        if (total > limits.getMaxMessageBytes()) {
+            throw ApiException.invalid("attachments", "together larger than the limit of " + limits.getMaxMessageBytes() + " bytes per message");
+        }
+
+        String messageId = tokens.messageId(tenant, from.id(), conversation.id(), domainOf(from));
+        OutboundRendering.Outgoing outgoing = new OutboundRendering.Outgoing(from.id(), new MailAddress(from.address(), from.displayName()),
+                to, cc, bcc, subject, messageId, inReplyTo, references, text, html, parts, Map.of(), clock.instant());
+        OutboundRendering.Rendered rendered = rendering.render(tenant, outgoing, variables(conversation, from, ctx.agent()), purpose);
+        return writer.queue(tenant, new OutboundWriter.Outbound(from, conversation.id(), messageId, rendered, text, html, files,
+                viewer.userId(), "", true), id -> alsoInTheTransaction.run());
     }
 
-    private static boolean hasText(@Nullable String s) {
-        return s != null && !s.isBlank();
+    /** What the message is built from, read in one transaction; every id is checked against the tenant and the caller. */
+    private record Context(Conversation conversation, Touchpoint from, List<MailMessage> history, List<Upload> uploads,
+                           @Nullable UserAccount agent, @Nullable MailMessage forwarded, List<Attachment> forwardedFiles,
+                           List<MailAddress> answeredRecipients, List<String> ownAddresses) {}
+
+    private Context context(Viewer viewer, UUID owner, Composition c) {
+        TenantId tenant = viewer.tenant();
+        Conversation conversation = conversations.requireVisible(viewer, c.conversationId());
+        UUID fromId = c.touchpointId() != null ? c.touchpointId() : conversation.touchpointId();
+        Touchpoint from = touchpoints.findByTenantIdAndId(tenant.value(), fromId).orElseThrow(() -> ApiException.notFound("touchpoint"));
+        if (!from.enabled() || !from.direction().sends()) {
+            throw ApiException.conflict("the touchpoint '" + from.displayName() + "' does not send mail (inbound only or disabled)");
+        }
+        List<MailMessage> history = messages.findByTenantIdAndConversationIdOrderByReceivedAt(tenant.value(), conversation.id());
+        List<Upload> files = uploads.requireOwned(tenant, owner, c.uploadIds(), "attachments");
+        UserAccount agent = viewer.userId() == null ? null : users.findByTenantIdAndId(tenant.value(), viewer.userId()).orElse(null);
+        MailMessage forwarded = null;
+        List<Attachment> forwardedFiles = List.of();
+        if (c.kind() == OutboundKind.FORWARD) {
+            forwarded = c.forwardMessageId() != null
+                    ? history.stream().filter(m -> m.id().equals(c.forwardMessageId())).findFirst()
+                            .orElseThrow(() -> ApiException.notFound("message"))
+                    : history.stream().filter(m -> m.direction() == Direction.INBOUND).reduce((first, second) -> second)
+                            .orElseThrow(() -> ApiException.conflict("the conversation has no customer message to forward"));
+            forwardedFiles = attachments.findByTenantIdAndMessageId(tenant.value(), forwarded.id()).stream()
+                    .filter(a -> !a.inlinePart()).toList();
+        }
+        List<MailAddress> answered = List.of();
+        if (c.kind() == OutboundKind.REPLY_ALL) {
+            answered = history.stream().filter(m -> m.direction() == Direction.INBOUND).reduce((first, second) -> second)
+                    .map(m -> concat(addresses(m.toAddresses()), addresses(m.ccAddresses()))).orElse(List.of());
+        }
+        List<String> own = touchpoints.findByTenantIdOrderByNameKey(tenant.value()).stream().map(Touchpoint::address).toList();
+        return new Context(conversation, from, history, files, agent, forwarded, forwardedFiles, answered, own);
     }
 
-    private static String domainOf(Touchpoint t) {
+    private ForwardContent.Original original(MailMessage m) {
+        String from = m.fromName().isBlank() ? m.fromAddress() : m.fromName() + " <" + m.fromAddress() + ">";
+        String to = String.join(", ", addresses(m.toAddresses()).stream()
+                .map(a -> a.displayName().isBlank() ? a.address() : a.displayName() + " <" + a.address() + ">").toList());
+        return new ForwardContent.Original(from, m.sentAt() != null ? m.sentAt() : m.receivedAt(), m.subject(), to, m.textBody(), m.htmlBody());
+    }
+
+    /** Stored address lists (JSON); entries that are not mailboxes (e.g. a group syntax remnant) are skipped. */
+    private List<MailAddress> addresses(String stored) {
+        try {
+            List<Map<String, String>> list = json.readValue(stored, Argument.listOf(Argument.mapOf(String.class, String.class)));
+            List<MailAddress> out = new ArrayList<>();
+            for (Map<String, String> a : list) {
+                String address = a.get("address");
+                if (address != null && address.indexOf('@') > 0 && !address.endsWith("@")) {
+                    out.add(new MailAddress(address, a.getOrDefault("name", "") == null ? "" : a.getOrDefault("name", "")));
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static MessageVariables variables(Conversation c, Touchpoint t, @Nullable UserAccount agent) {
+        return new MessageVariables(c.id(), c.number(), c.subject(), c.customerName(), c.customerAddress(),
+                agent == null ? null : agent.displayName(), agent == null ? null : agent.email(), t.displayName(), t.address());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    static String domainOf(Touchpoint t) {
         return t.address().substring(t.address().lastIndexOf('@') + 1);
     }
 }

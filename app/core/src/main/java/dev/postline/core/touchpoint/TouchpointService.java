@@ -239,6 +239,7 @@ public class TouchpointService {
     private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
         InboundPolicy.check(in, settings);
         PasswordExpiryPolicy.check(in, settings);
+        dev.postline.core.outbound.OutboundPolicy.check(in, settings);
         connectors.find(kind.wireName()).ifPresent(factory ->
                 factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
     }

@@ -52,7 +52,9 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
             Map.entry("notificationId", s -> s.aNotificationId),
             Map.entry("responseId", s -> s.aResponseId),
-            Map.entry("imageId", s -> s.aImageId));
+            Map.entry("imageId", s -> s.aImageId),
+            Map.entry("uploadId", s -> s.aUploadId),
+            Map.entry("draftId", s -> s.aDraftId));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.ofEntries(
@@ -80,7 +82,12 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import",
                     RawBody.file("file", "hijack.csv", "address\r\nhijack@hijack.example.com\r\n")),
             Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import/mapped",
-                    RawBody.form("csv=hijack%40hijack.example.com&addressColumn=0&noteColumn=-1&go=save")));
+                    RawBody.form("csv=hijack%40hijack.example.com&addressColumn=0&noteColumn=-1&go=save")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/reply-all", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
+            Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
+            Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true))));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
@@ -107,6 +114,10 @@ class IdorSweepTest implements PostlineTestProperties {
     String aNotificationId;
     String aResponseId;
     String aImageId;
+    /** An upload of tenant A's admin (uploads belong to their uploader; the GET check runs as that admin). */
+    String aUploadId;
+    /** A draft of tenant A's admin (drafts belong to their author). */
+    String aDraftId;
 
     @BeforeAll
     void tenants() {
@@ -115,6 +126,10 @@ class IdorSweepTest implements PostlineTestProperties {
         a = TenantFixture.create(http, "tenant-a");
         b = TenantFixture.create(http, "tenant-b");
         aMail = ConversationFixture.create(http, pipeline, a);
+        aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a-" + a.marker() + ".txt", "text/plain",
+                "tenant A's file".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 201).string("id");
+        aDraftId = TenantFixture.expect(http.post("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin(),
+                Map.of("text", "Draft " + a.marker())), 201).string("id");
         ConversationFixture.create(http, pipeline, b);
         TenantId tenantA = TenantId.parse(a.tenantId());
         notifications.raise(tenantA, UUID.fromString(a.touchpointId()), NotificationKind.REAUTH_NEEDED, "idor-sweep",
@@ -243,7 +258,10 @@ class IdorSweepTest implements PostlineTestProperties {
                 Map.entry("signature", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/signature", a.admin()).body()),
                 Map.entry("images", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/signature/images", a.admin()).body()),
                 Map.entry("template", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/template", a.admin()).body()),
-                Map.entry("contact card", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/contact-card", a.admin()).body())));
+                Map.entry("contact card", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/contact-card", a.admin()).body()),
+                Map.entry("upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body()),
+                Map.entry("autoReply", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/auto-reply", a.admin()).body()),
+                Map.entry("drafts", http.get("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin()).body())));
         snapshot.put("notifications", http.get("/api/v1/notifications", a.admin()).body());
         snapshot.put("history", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/history", a.admin()).body());
         return snapshot;

@@ -63,6 +63,7 @@ class SecretsTest implements PostlineTestProperties {
     ConversationFixture aMail;
     List<String> canaries;
     String aResponseId;
+    String aUploadId;
 
     @BeforeAll
     void tenants() {
@@ -72,6 +73,7 @@ class SecretsTest implements PostlineTestProperties {
         aMail = ConversationFixture.create(http, pipeline, a);
         aResponseId = TenantFixture.expect(http.post("/api/v1/standard-responses", a.admin(), Map.of("name", "Hello",
                 "text", "Hello {{customer.name}}")), 201).string("id");
+        aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a.txt", "text/plain", "file".getBytes()), 201).string("id");
         canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
                 a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
         // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
@@ -93,7 +95,8 @@ class SecretsTest implements PostlineTestProperties {
                     .replace("{tenantId}", a.tenantId()).replace("{selector}", "jdbc")
                     .replace("{conversationId}", aMail.conversationId()).replace("{messageId}", aMail.messageId())
                     .replace("{attachmentId}", aMail.attachmentId()).replace("{quarantineId}", aMail.quarantineId())
-                    .replace("{responseId}", aResponseId);
+                    .replace("{responseId}", aResponseId)
+                    .replace("{uploadId}", aUploadId);
             if (path.equals("/api/v1/events")) {
                 continue; // never ends; carries ids only
             }

@@ -137,6 +137,40 @@ public final class Http {
         }
     }
 
+    /** A multipart/form-data upload of one file in the part {@code file}; the file name and type are sent as given. */
+    public Response upload(String path, Auth auth, String fileName, String contentType, byte[] content) {
+        return uploadWithFileParameter(path, auth, "filename=\"" + fileName + "\"", contentType, content);
+    }
+
+    /** Like {@link #upload}, with the Content-Disposition file parameter as written (e.g. RFC 2231 {@code filename*=UTF-8''…}). */
+    public Response uploadWithFileParameter(String path, Auth auth, String fileParameter, String contentType, byte[] content) {
+        try {
+            String boundary = "----postline-test-" + System.nanoTime();
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; " + fileParameter + "\r\n"
+                    + "Content-Type: " + contentType + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            body.writeBytes(content);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+            if (auth.bearer() != null) {
+                request.header("Authorization", "Bearer " + auth.bearer());
+            }
+            if (auth.apiKey() != null) {
+                request.header("X-Api-Key", auth.apiKey());
+            }
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+                    response.body(), response.headers().map(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String login(@Nullable String tenant, String email, String password) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("email", email, "password", password));
         if (tenant != null) {
