@@ -18,6 +18,8 @@ public interface OutboxRepository extends GenericRepository<OutboxEntry, UUID> {
 
     Optional<OutboxEntry> findByTenantIdAndMessageId(UUID tenantId, UUID messageId);
 
+    long countByTenantIdAndStatus(UUID tenantId, OutboxEntry.Status status);
+
     @Query("SELECT * FROM outbox WHERE tenant_id = :tenantId AND status = 'QUEUED' AND next_attempt_at <= :now "
             + "ORDER BY next_attempt_at LIMIT :limit")
     List<OutboxEntry> due(UUID tenantId, Instant now, int limit);

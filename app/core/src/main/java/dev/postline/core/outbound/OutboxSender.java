@@ -62,6 +62,7 @@ public class OutboxSender {
     private final OutboxRecorder recorder;
     private final Clock clock;
     private final ExecutorService lanes;
+    private final OutboxSessions openSessions = new OutboxSessions(java.time.Duration.ofSeconds(30));
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
                         TouchpointRepository touchpoints, ConnectorSessions sessions, BlobStore blobs, TenantTransactions tx,
@@ -83,11 +84,13 @@ public class OutboxSender {
     @PreDestroy
     void stop() {
         lanes.shutdownNow();
+        openSessions.close();
     }
 
     /** Rounds over all tenants until none has a full batch left, so a backlog drains without waiting for the next poll. */
     @Scheduled(fixedDelay = "${postline.outbox.poll-interval:500ms}", initialDelay = "1s")
     void sendDue() {
+        openSessions.closeIdle();
         boolean more;
         do {
             more = false;
@@ -136,7 +139,8 @@ public class OutboxSender {
                     "no connector for " + touchpoint.connectorKind().wireName()));
             return;
         }
-        try (ConnectorSession session = factory.get()) {
+        ConnectorSession session = openSessions.borrow(touchpoint, factory);
+        try {
             for (int i = 0; i < lane.size(); i++) {
                 OutboxEntry entry = lane.get(i);
                 if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted()) {
@@ -146,6 +150,8 @@ public class OutboxSender {
                 }
                 attempt(tenant, session, entry);
             }
+        } finally {
+            openSessions.giveBack(touchpoint, session);
         }
     }
 

@@ -13,8 +13,8 @@ public class OutboxSettings {
     private Duration firstRetry = Duration.ofSeconds(5);
     private Duration maxRetry = Duration.ofMinutes(30);
     private Duration lease = Duration.ofMinutes(10);
-    private int batchSize = 100;
-    private int concurrency = 8;
+    private int batchSize = 200;
+    private int concurrency = 16;
     private int connectionsPerTouchpoint = 4;
 
     public boolean isEnabled() { return enabled; }

@@ -23,10 +23,14 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 final class SentFolder {
 
     private static final System.Logger LOG = System.getLogger(SentFolder.class.getName());
+    /** For parsing the copy only; a Session per message would re-read the provider lists from the jars each time. */
+    private static final Session PARSING = Session.getInstance(new Properties());
 
     private final ImapConnection connection;
     private final String name;
     private final String logLabel;
+    /** Set once the folder was seen or made, to spare a LIST before every APPEND. */
+    private boolean known;
 
     SentFolder(ImapConnection connection, String name, String logLabel) {
         this.connection = connection;
@@ -38,20 +42,25 @@ final class SentFolder {
     Optional<String> append(byte[] raw) {
         try {
             IMAPFolder folder = (IMAPFolder) connection.store().getFolder(name);
-            if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            // Another session of the same mailbox may create it at the same moment: a failed create
+            // is fine when the folder exists afterwards.
+            if (!known && !folder.exists() && !folder.create(Folder.HOLDS_MESSAGES) && !folder.exists()) {
                 LOG.log(Level.WARNING, "{0}: could not create the sent folder", logLabel);
                 return Optional.empty();
             }
-            MimeMessage copy = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw));
+            known = true;
+            MimeMessage copy = new MimeMessage(PARSING, new ByteArrayInputStream(raw));
             copy.setFlags(new Flags(Flags.Flag.SEEN), true);
             AppendUID[] uids = folder.appendUIDMessages(new Message[] {copy});
             return Optional.of(uids != null && uids.length == 1 && uids[0] != null
                     ? name + ":" + uids[0].uidvalidity + ":" + uids[0].uid
                     : name);
         } catch (ConnectorException e) {
+            known = false;
             LOG.log(Level.WARNING, "{0}: sent, but the copy to the sent folder failed: {1}", logLabel, e.getMessage());
             return Optional.empty();
         } catch (MessagingException e) {
+            known = false;
             LOG.log(Level.WARNING, "{0}: sent, but the copy to the sent folder failed ({1})", logLabel, e.getClass().getSimpleName());
             return Optional.empty();
         }

@@ -47,8 +47,12 @@ final class SmtpSender {
     private record Target(Session session, ResolvedHost host) {
     }
 
+    /** A connection used this recently is reused without a NOOP round trip first. */
+    private static final long FRESH_NANOS = 5_000_000_000L;
+
     private Target openTarget;
     private SMTPTransport open;
+    private long lastUsed;
 
     Accepted send(OutboundMessage outbound) throws ConnectorException {
         SMTPTransport transport = connection();
@@ -56,6 +60,7 @@ final class SmtpSender {
         Address[] recipients = recipients(outbound);
         try {
             transport.sendMessage(message, recipients);
+            lastUsed = System.nanoTime();
             return new Accepted(providerId(message, outbound.raw()), transport.getLastServerResponse().strip());
         } catch (MessagingException e) {
             // After a refusal or a drop the SMTP state is unknown: the next message starts afresh.
@@ -65,9 +70,12 @@ final class SmtpSender {
         }
     }
 
-    /** The open connection if it still answers, else a new one. */
+    /**
+     * The open connection if it was used moments ago or still answers a NOOP, else a new one. A
+     * connection the server dropped just now fails the send before DATA (NETWORK, retried).
+     */
     private SMTPTransport connection() throws ConnectorException {
-        if (open != null && open.isConnected()) {
+        if (open != null && (System.nanoTime() - lastUsed < FRESH_NANOS || open.isConnected())) {
             return open;
         }
         close();
