@@ -224,6 +224,7 @@ public class TouchpointService {
     /** The connector judges its own settings (host, port, preset, header filter…), field by field. */
     private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
         InboundPolicy.check(in, settings);
+        dev.postline.core.workflow.WorkflowPolicy.check(in, settings);
         connectors.find(kind.wireName()).ifPresent(factory ->
                 factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
     }

@@ -33,17 +33,18 @@ import org.junit.jupiter.api.TestInstance;
 class IdorSweepTest implements PostlineTestProperties {
 
     /** How to fill each path variable with one of tenant A's ids. */
-    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.of(
-            "userId", s -> s.a.agentId(),
-            "ringGroupId", s -> s.a.ringGroupId(),
-            "touchpointId", s -> s.a.touchpointId(),
-            "apiKeyId", s -> s.a.apiKeyId(),
-            "tenantId", s -> s.a.tenantId(),
-            "conversationId", s -> s.aMail.conversationId(),
-            "messageId", s -> s.aMail.messageId(),
-            "attachmentId", s -> s.aMail.attachmentId(),
-            "quarantineId", s -> s.aMail.quarantineId(),
-            "entryId", s -> s.aMail.blocklistEntryId());
+    private static final Map<String, Function<IdorSweepTest, String>> VARIABLES = Map.ofEntries(
+            Map.entry("userId", s -> s.a.agentId()),
+            Map.entry("ringGroupId", s -> s.a.ringGroupId()),
+            Map.entry("touchpointId", s -> s.a.touchpointId()),
+            Map.entry("apiKeyId", s -> s.a.apiKeyId()),
+            Map.entry("tenantId", s -> s.a.tenantId()),
+            Map.entry("conversationId", s -> s.aMail.conversationId()),
+            Map.entry("messageId", s -> s.aMail.messageId()),
+            Map.entry("attachmentId", s -> s.aMail.attachmentId()),
+            Map.entry("quarantineId", s -> s.aMail.quarantineId()),
+            Map.entry("entryId", s -> s.aMail.blocklistEntryId()),
+            Map.entry("dispositionId", s -> s.aDisposition));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.of(
@@ -53,7 +54,10 @@ class IdorSweepTest implements PostlineTestProperties {
             "PUT /api/v1/touchpoints/{touchpointId}/credential", Map.of("password", "hijacked-password"),
             "POST /api/v1/touchpoints/{touchpointId}/blocklist", Map.of("pattern", "@hijack.example.com"),
             "POST /api/v1/conversations/{conversationId}/reply", Map.of("text", "Hijacked reply"),
-            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"));
+            "POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note"),
+            "PATCH /api/v1/dispositions/{dispositionId}", Map.of("name", "Hijacked", "active", false),
+            "PUT /api/v1/touchpoints/{touchpointId}/dispositions", Map.of("dispositionIds", List.of()),
+            "POST /api/v1/conversations/{conversationId}/transfer", Map.of("ringGroupId", new java.util.UUID(0, 1).toString()));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which
@@ -71,6 +75,7 @@ class IdorSweepTest implements PostlineTestProperties {
     TenantFixture a;
     TenantFixture b;
     ConversationFixture aMail;
+    String aDisposition;
 
     @BeforeAll
     void tenants() {
@@ -78,6 +83,8 @@ class IdorSweepTest implements PostlineTestProperties {
         a = TenantFixture.create(http, "tenant-a");
         b = TenantFixture.create(http, "tenant-b");
         aMail = ConversationFixture.create(http, pipeline, a);
+        aDisposition = TenantFixture.expect(http.post("/api/v1/dispositions", a.admin(), Map.of("name", "Resolved " + a.marker())), 201)
+                .string("id");
         ConversationFixture.create(http, pipeline, b);
     }
 
@@ -188,6 +195,8 @@ class IdorSweepTest implements PostlineTestProperties {
                 "conversations", http.get("/api/v1/conversations", a.admin()).body(),
                 "conversation", http.get("/api/v1/conversations/" + aMail.conversationId(), a.admin()).body(),
                 "quarantine", http.get("/api/v1/quarantine", a.admin()).body(),
-                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body());
+                "blocklist", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/blocklist", a.admin()).body(),
+                "dispositions", http.get("/api/v1/dispositions", a.admin()).body()
+                        + http.get("/api/v1/touchpoints/" + a.touchpointId() + "/dispositions", a.admin()).body());
     }
 }
