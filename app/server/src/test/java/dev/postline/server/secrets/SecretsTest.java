@@ -62,6 +62,7 @@ class SecretsTest implements PostlineTestProperties {
     TenantFixture b;
     ConversationFixture aMail;
     List<String> canaries;
+    String aDisposition;
 
     @BeforeAll
     void tenants() {
@@ -69,6 +70,7 @@ class SecretsTest implements PostlineTestProperties {
         a = TenantFixture.create(http, "sec-a");
         b = TenantFixture.create(http, "sec-b");
         aMail = ConversationFixture.create(http, pipeline, a);
+        aDisposition = TenantFixture.expect(http.post("/api/v1/dispositions", a.admin(), Map.of("name", "Resolved")), 201).string("id");
         canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
                 a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
         // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
@@ -89,7 +91,8 @@ class SecretsTest implements PostlineTestProperties {
                     .replace("{touchpointId}", a.touchpointId()).replace("{apiKeyId}", a.apiKeyId())
                     .replace("{tenantId}", a.tenantId()).replace("{selector}", "jdbc")
                     .replace("{conversationId}", aMail.conversationId()).replace("{messageId}", aMail.messageId())
-                    .replace("{attachmentId}", aMail.attachmentId()).replace("{quarantineId}", aMail.quarantineId());
+                    .replace("{attachmentId}", aMail.attachmentId()).replace("{quarantineId}", aMail.quarantineId())
+                    .replace("{dispositionId}", aDisposition);
             if (path.equals("/api/v1/events")) {
                 continue; // never ends; carries ids only
             }
