@@ -43,7 +43,8 @@ final class PostlineBench implements AutoCloseable {
     private final String db;
     private final String pgDatabase;
     private final Path dataDir;
-    private final ApplicationContext context;
+    private final Map<String, Object> props;
+    private ApplicationContext context;
 
     /**
      * Starts the context. {@code imapPorts} are allowed by the host policy (127.0.0.1 is allowed as
@@ -86,6 +87,7 @@ final class PostlineBench implements AutoCloseable {
         props.put("postline.security.password-iterations", "1000");
         props.put("postline.data-dir", dataDir.toString());
         props.putAll(extra);
+        this.props = props;
         try {
             this.context = ApplicationContext.run(props);
         } catch (RuntimeException e) {
@@ -97,6 +99,13 @@ final class PostlineBench implements AutoCloseable {
 
     ApplicationContext context() {
         return context;
+    }
+
+    /** Closes the context and starts a new one on the same database and data directory, as a restarted process. */
+    void restart(Map<String, Object> changes) {
+        context.close();
+        props.putAll(changes);
+        context = ApplicationContext.run(props);
     }
 
     String db() {

@@ -26,7 +26,7 @@ public class ConversationViews {
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
-                          Instant createdAt, Instant lastMessageAt) {}
+                          Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId) {}
 
     @Serdeable
     public record PageView(List<Summary> items, @Nullable String nextCursor) {}
@@ -63,7 +63,7 @@ public class ConversationViews {
 
     public static Summary summary(Conversation c) {
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
-                c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt());
+                c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId());
     }
 
     public DetailView detail(ConversationService.Detail d) {

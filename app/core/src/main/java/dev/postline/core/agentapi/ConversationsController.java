@@ -37,9 +37,11 @@ public class ConversationsController {
     private final ReplyService replies;
     private final Viewers viewers;
     private final ConversationViews views;
+    private final dev.postline.core.workflow.ConversationClosing closing;
 
     public ConversationsController(ConversationService conversations, NoteService notes, ReplyService replies, Viewers viewers,
-                                   ConversationViews views) {
+                                   ConversationViews views, dev.postline.core.workflow.ConversationClosing closing) {
+        this.closing = closing;
         this.conversations = conversations;
         this.notes = notes;
         this.replies = replies;
@@ -133,9 +135,14 @@ public class ConversationsController {
         return ConversationViews.summary(conversations.markRead(viewers.of(caller), conversationId, false));
     }
 
+    @Serdeable
+    public record CloseRequest(@Nullable UUID dispositionId) {}
+
+    /** Closes with an optional disposition, required when the touchpoint's {@code dispositionRequired} is true. */
     @Post("/{conversationId}/close")
-    public ConversationViews.Summary close(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.setStatus(viewers.of(caller), conversationId, ConversationStatus.CLOSED));
+    public ConversationViews.Summary close(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                           @Nullable @Body CloseRequest request) {
+        return ConversationViews.summary(closing.close(viewers.of(caller), conversationId, request == null ? null : request.dispositionId()));
     }
 
     @Post("/{conversationId}/reopen")

@@ -11,5 +11,7 @@ public interface ConversationQueueRepository extends GenericRepository<Conversat
 
     ConversationQueue save(ConversationQueue entry);
 
+    int deleteByTenantIdAndConversationId(UUID tenantId, UUID conversationId);
+
     List<ConversationQueue> findByTenantIdAndConversationId(UUID tenantId, UUID conversationId);
 }

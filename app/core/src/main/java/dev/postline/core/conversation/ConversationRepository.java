@@ -22,6 +22,8 @@ public interface ConversationRepository extends GenericRepository<Conversation, 
 
     boolean existsByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);
 
+    boolean existsByTenantIdAndDispositionId(UUID tenantId, UUID dispositionId);
+
     Optional<Conversation> findByTenantIdAndTouchpointIdAndNumber(UUID tenantId, UUID touchpointId, long number);
 
     List<Conversation> findByTenantIdAndAgentDeadlineLessThan(UUID tenantId, Instant deadline);

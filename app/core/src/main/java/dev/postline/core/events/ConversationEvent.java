@@ -24,6 +24,15 @@ public record ConversationEvent(
         CONVERSATION_CREATED,
         MESSAGE_ADDED,
         ASSIGNMENT_CHANGED,
-        STATUS_CHANGED
+        STATUS_CHANGED,
+        /** Moved to another ring group's queue, unassigned. */
+        TRANSFERRED,
+        /** Offered to one agent ({@code assignedUserId}), waiting for them to accept. */
+        TRANSFER_OFFERED,
+        TRANSFER_ACCEPTED,
+        /** Declined by the agent: back with its previous assignee and queue. */
+        TRANSFER_DECLINED,
+        /** Not accepted in time: back with its previous assignee and queue. */
+        TRANSFER_EXPIRED
     }
 }

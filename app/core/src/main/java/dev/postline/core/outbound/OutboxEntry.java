@@ -1,5 +1,6 @@
 package dev.postline.core.outbound;
 
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -9,6 +10,10 @@ import java.util.UUID;
 /**
  * One message waiting to be sent (or sent, or given up on). {@code recipients} is the envelope
  * (to, cc and bcc), newline-separated; bcc never appears in the message itself.
+ *
+ * <p>{@code leaseUntil}: while SENDING, the row belongs to the sender that claimed it until then; a
+ * later lease means a dead sender. {@code checkSent}: the row was taken back from such a sender, so
+ * before sending it the connector is asked whether the message already went out.
  */
 @MappedEntity("outbox")
 public record OutboxEntry(
@@ -24,7 +29,21 @@ public record OutboxEntry(
         @Nullable String lastError,
         @Nullable String providerId,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Instant leaseUntil,
+        boolean checkSent) {
+
+    @Creator
+    public OutboxEntry {
+    }
+
+    /** A new entry, not claimed and not in doubt. */
+    public OutboxEntry(UUID id, UUID tenantId, UUID messageId, UUID touchpointId, String envelopeFrom, String recipients,
+                       Status status, int attempts, Instant nextAttemptAt, @Nullable String lastError, @Nullable String providerId,
+                       Instant createdAt, Instant updatedAt) {
+        this(id, tenantId, messageId, touchpointId, envelopeFrom, recipients, status, attempts, nextAttemptAt, lastError,
+                providerId, createdAt, updatedAt, null, false);
+    }
 
     public enum Status {
         QUEUED,
@@ -33,8 +52,9 @@ public record OutboxEntry(
         FAILED
     }
 
+    /** The entry after an attempt: the lease is given up; a row still in doubt stays in doubt. */
     OutboxEntry with(Status newStatus, int newAttempts, Instant next, @Nullable String error, @Nullable String provider, Instant at) {
         return new OutboxEntry(id, tenantId, messageId, touchpointId, envelopeFrom, recipients, newStatus, newAttempts, next, error,
-                provider, createdAt, at);
+                provider, createdAt, at, null, checkSent && newStatus == Status.QUEUED);
     }
 }

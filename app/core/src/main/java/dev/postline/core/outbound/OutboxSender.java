@@ -7,11 +7,8 @@ import dev.postline.connectors.api.OutboundMessage;
 import dev.postline.connectors.api.SendResult;
 import dev.postline.core.blob.BlobStore;
 import dev.postline.core.connector.ConnectorSessions;
-import dev.postline.core.conversation.ConversationRepository;
-import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
-import dev.postline.core.conversation.NoteService;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
@@ -20,122 +17,188 @@ import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the outbox: takes due entries (a conditional update, so two nodes never take the same one),
- * sends each through its touchpoint's connector, and records SENT with the provider's id or the
- * failure. Transient failures retry with exponential backoff and jitter up to a limit; permanent
- * ones stop at once. A final failure reopens the conversation so an agent sees it.
+ * Works the outbox. Each round takes a tenant's due entries with a lease (a conditional update, so
+ * two nodes never take the same one), splits them into lanes — at most
+ * {@code connections-per-touchpoint} per touchpoint, {@code concurrency} in all — and each lane sends
+ * its entries over one connector session (one SMTP connection), recording each outcome through the
+ * {@link OutboxRecorder}.
+ *
+ * <p>After a crash between the provider's acceptance and the recording, the entry's lease runs out
+ * and it is queued again marked {@code checkSent}: the next attempt asks the connector whether the
+ * message already went out ({@link ConnectorSession#findSent}) and records it SENT without sending
+ * when it did. A connector that cannot check ({@link ConnectorSession#canFindSent()} false) gets the
+ * message again: a possible duplicate is preferred to a possibly lost answer, and is logged.
  */
 @Singleton
 @Requires(property = "postline.outbox.enabled", notEquals = "false")
 public class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-    private static final int BATCH = 20;
 
     private final TenantRepository tenants;
     private final OutboxRepository outbox;
     private final MailMessageRepository messages;
-    private final ConversationRepository conversations;
     private final TouchpointRepository touchpoints;
     private final ConnectorSessions sessions;
     private final BlobStore blobs;
     private final TenantTransactions tx;
     private final OutboxSettings settings;
-    private final NoteService notes;
+    private final OutboxRecorder recorder;
     private final Clock clock;
+    private final ExecutorService lanes;
+    private final OutboxSessions openSessions = new OutboxSessions(java.time.Duration.ofSeconds(30));
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
-                        ConversationRepository conversations, TouchpointRepository touchpoints, ConnectorSessions sessions,
-                        BlobStore blobs, TenantTransactions tx, OutboxSettings settings, NoteService notes, Clock clock) {
+                        TouchpointRepository touchpoints, ConnectorSessions sessions, BlobStore blobs, TenantTransactions tx,
+                        OutboxSettings settings, OutboxRecorder recorder, Clock clock) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.messages = messages;
-        this.conversations = conversations;
         this.touchpoints = touchpoints;
         this.sessions = sessions;
         this.blobs = blobs;
         this.tx = tx;
         this.settings = settings;
-        this.notes = notes;
+        this.recorder = recorder;
         this.clock = clock;
+        this.lanes = Executors.newFixedThreadPool(Math.max(1, settings.getConcurrency()),
+                Thread.ofPlatform().name("outbox-lane-", 1).daemon().factory());
     }
 
+    @PreDestroy
+    void stop() {
+        lanes.shutdownNow();
+        openSessions.close();
+    }
+
+    /** Rounds over all tenants until none has a full batch left, so a backlog drains without waiting for the next poll. */
     @Scheduled(fixedDelay = "${postline.outbox.poll-interval:500ms}", initialDelay = "1s")
     void sendDue() {
-        for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
-            TenantId id = tenant.tenantId();
-            for (OutboxEntry entry : tx.read(id, () -> outbox.due(id.value(), clock.instant(), BATCH))) {
-                if (tx.write(id, () -> outbox.claim(id.value(), entry.id(), clock.instant())) == 1) {
-                    send(id, entry);
-                }
+        openSessions.closeIdle();
+        boolean more;
+        do {
+            more = false;
+            for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
+                more |= round(tenant.tenantId()) >= settings.getBatchSize();
             }
+        } while (more && !lanes.isShutdown());
+    }
+
+    private int round(TenantId tenant) {
+        recorder.recoverExpired(tenant);
+        List<OutboxEntry> due = tx.read(tenant, () -> outbox.due(tenant.value(), clock.instant(), settings.getBatchSize()));
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<Future<?>> running = new ArrayList<>();
+        for (List<OutboxEntry> lane : OutboxLanes.split(recorder.claim(tenant, due), settings.getConnectionsPerTouchpoint())) {
+            running.add(lanes.submit(() -> work(tenant, lane)));
+        }
+        for (Future<?> lane : running) {
+            awaitLane(lane);
+        }
+        return due.size();
+    }
+
+    private static void awaitLane(Future<?> lane) {
+        try {
+            lane.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            LOG.error("An outbox lane stopped unexpectedly; its entries are retried when their lease runs out", e.getCause());
         }
     }
 
-    void send(TenantId tenant, OutboxEntry entry) {
-        MailMessage message = tx.read(tenant, () -> messages.findByTenantIdAndId(tenant.value(), entry.messageId())).orElseThrow();
-        Touchpoint touchpoint = tx.read(tenant, () -> touchpoints.findByTenantIdAndId(tenant.value(), entry.touchpointId())).orElseThrow();
+    /** One lane: entries of one touchpoint, sent one after another over one session. */
+    private void work(TenantId tenant, List<OutboxEntry> lane) {
+        Touchpoint touchpoint = tx.read(tenant, () -> touchpoints.findByTenantIdAndId(tenant.value(), lane.getFirst().touchpointId()))
+                .orElseThrow();
         Supplier<ConnectorSession> factory = sessions.forTouchpoint(touchpoint).orElse(null);
         if (factory == null) {
-            finish(tenant, entry, message, OutboxEntry.Status.FAILED, "no connector for " + touchpoint.connectorKind().wireName(), null);
+            lane.forEach(entry -> recorder.failedForGood(tenant, entry, message(tenant, entry),
+                    "no connector for " + touchpoint.connectorKind().wireName()));
             return;
         }
-        byte[] raw = blobs.get(tenant, message.rawBlob());
-        try (ConnectorSession session = factory.get()) {
-            SendResult result = session.send(new OutboundMessage(raw, entry.envelopeFrom(), Arrays.asList(entry.recipients().split("\n"))));
-            finish(tenant, entry, message, OutboxEntry.Status.SENT, result.serverReply(), result.providerId());
+        ConnectorSession session = openSessions.borrow(touchpoint, factory);
+        try {
+            for (int i = 0; i < lane.size(); i++) {
+                OutboxEntry entry = lane.get(i);
+                if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted()) {
+                    // Not started is safe to give back; starting now could outlive the lease.
+                    lane.subList(i, lane.size()).forEach(rest -> recorder.release(tenant, rest));
+                    return;
+                }
+                attempt(tenant, session, entry);
+            }
+        } finally {
+            openSessions.giveBack(touchpoint, session);
+        }
+    }
+
+    private boolean leaseRunningShort(OutboxEntry entry) {
+        return clock.instant().plus(settings.getLease().dividedBy(2)).isAfter(entry.leaseUntil());
+    }
+
+    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry) {
+        MailMessage message = message(tenant, entry);
+        SendResult result;
+        String detail;
+        try {
+            Optional<SendResult> earlier = entry.checkSent() ? alreadySent(session, message) : Optional.empty();
+            if (earlier.isPresent()) {
+                result = earlier.get();
+                detail = "sent before an interruption; " + result.serverReply();
+            } else {
+                byte[] raw = blobs.get(tenant, message.rawBlob());
+                result = session.send(new OutboundMessage(raw, entry.envelopeFrom(), Arrays.asList(entry.recipients().split("\n"))));
+                detail = result.serverReply();
+            }
         } catch (ConnectorException e) {
-            failed(tenant, entry, message, e);
+            recorder.failed(tenant, entry, message, e);
+            return;
         } catch (RuntimeException e) {
             LOG.error("Sending message {} failed unexpectedly", message.id(), e);
-            failed(tenant, entry, message, new ConnectorException(FailureKind.NETWORK, "internal error; see the server log"));
-        }
-    }
-
-    private void failed(TenantId tenant, OutboxEntry entry, MailMessage message, ConnectorException e) {
-        int attempts = entry.attempts() + 1;
-        boolean permanent = e.kind() == FailureKind.PERMANENT;
-        if (permanent || attempts >= settings.getMaxAttempts()) {
-            finish(tenant, entry, message, OutboxEntry.Status.FAILED, e.getMessage(), null);
+            recorder.failed(tenant, entry, message, new ConnectorException(FailureKind.NETWORK, "internal error; see the server log"));
             return;
         }
-        Duration wait = e.retryAfter().orElseGet(() -> backoff(attempts));
-        Instant now = clock.instant();
-        tx.write(tenant, () -> outbox.update(entry.with(OutboxEntry.Status.QUEUED, attempts, now.plus(wait), e.getMessage(), null, now)));
-        LOG.info("Message {} not sent ({}); attempt {} of {} in {}", message.id(), e.getMessage(), attempts + 1,
-                settings.getMaxAttempts(), wait);
+        // Outside the catch on purpose: if recording fails the message is out, and retrying the send
+        // would duplicate it. The entry stays SENDING; when its lease runs out it is checked, not resent.
+        recorder.sent(tenant, entry, message, detail, result.providerId());
     }
 
-    private void finish(TenantId tenant, OutboxEntry entry, MailMessage message, OutboxEntry.Status status, String detail, String providerId) {
-        Instant now = clock.instant();
-        String safe = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
-        tx.write(tenant, () -> {
-            outbox.update(entry.with(status, entry.attempts() + 1, now, status == OutboxEntry.Status.SENT ? null : safe, providerId, now));
-            messages.update(message.withDelivery(status == OutboxEntry.Status.SENT
-                    ? MailMessage.DeliveryStatus.SENT : MailMessage.DeliveryStatus.FAILED, safe));
-            if (status == OutboxEntry.Status.FAILED) {
-                // The agent must learn the customer did not get the answer: the conversation comes back.
-                conversations.findByTenantIdAndId(tenant.value(), message.conversationId())
-                        .ifPresent(c -> conversations.update(c.withStatus(ConversationStatus.OPEN).withUnread(true)));
-                notes.addSystemNote(tenant, message.conversationId(), "The reply \"" + message.subject()
-                        + "\" could not be delivered: " + (safe == null ? "unknown reason" : safe));
-            }
-        });
+    private Optional<SendResult> alreadySent(ConnectorSession session, MailMessage message) throws ConnectorException {
+        if (message.messageIdHeader() == null || !session.canFindSent()) {
+            LOG.warn("Message {} may have been sent before an interruption, and its connector cannot check: sending it again",
+                    message.id());
+            return Optional.empty();
+        }
+        Optional<SendResult> found = session.findSent("<" + message.messageIdHeader() + ">");
+        LOG.info("Message {} was interrupted while sending; {}", message.id(), found.isPresent()
+                ? "it had been sent, recording it" : "it had not been sent, sending it");
+        return found;
     }
 
-    private Duration backoff(int attempts) {
-        long ceiling = Math.min(settings.getMaxRetry().toMillis(), settings.getFirstRetry().toMillis() << Math.min(attempts - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+    private MailMessage message(TenantId tenant, OutboxEntry entry) {
+        return tx.read(tenant, () -> messages.findByTenantIdAndId(tenant.value(), entry.messageId())).orElseThrow();
     }
 }

@@ -12,6 +12,10 @@ public class OutboxSettings {
     private int maxAttempts = 8;
     private Duration firstRetry = Duration.ofSeconds(5);
     private Duration maxRetry = Duration.ofMinutes(30);
+    private Duration lease = Duration.ofMinutes(10);
+    private int batchSize = 200;
+    private int concurrency = 16;
+    private int connectionsPerTouchpoint = 4;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -24,4 +28,20 @@ public class OutboxSettings {
     public void setFirstRetry(Duration firstRetry) { this.firstRetry = firstRetry; }
     public Duration getMaxRetry() { return maxRetry; }
     public void setMaxRetry(Duration maxRetry) { this.maxRetry = maxRetry; }
+    /**
+     * How long a claimed entry belongs to its sender. Must exceed the longest send (connect and read
+     * timeouts included): an entry whose lease ran out is taken to belong to a dead sender and is
+     * checked and resent. A sender starts no send with less than half of it left.
+     */
+    public Duration getLease() { return lease; }
+    public void setLease(Duration lease) { this.lease = lease; }
+    /** Entries claimed per tenant and round. */
+    public int getBatchSize() { return batchSize; }
+    public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+    /** Sending lanes (connections) in all, across touchpoints. */
+    public int getConcurrency() { return concurrency; }
+    public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+    /** At most this many connections send for one touchpoint at a time (providers limit them). */
+    public int getConnectionsPerTouchpoint() { return connectionsPerTouchpoint; }
+    public void setConnectionsPerTouchpoint(int connectionsPerTouchpoint) { this.connectionsPerTouchpoint = connectionsPerTouchpoint; }
 }

@@ -240,6 +240,7 @@ public class TouchpointService {
         InboundPolicy.check(in, settings);
         PasswordExpiryPolicy.check(in, settings);
         dev.postline.core.outbound.OutboundPolicy.check(in, settings);
+        dev.postline.core.workflow.WorkflowPolicy.check(in, settings);
         connectors.find(kind.wireName()).ifPresent(factory ->
                 factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
     }

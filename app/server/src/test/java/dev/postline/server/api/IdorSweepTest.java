@@ -54,7 +54,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("responseId", s -> s.aResponseId),
             Map.entry("imageId", s -> s.aImageId),
             Map.entry("uploadId", s -> s.aUploadId),
-            Map.entry("draftId", s -> s.aDraftId));
+            Map.entry("draftId", s -> s.aDraftId),
+            Map.entry("dispositionId", s -> s.aDisposition));
 
     /** A valid body for every mutating route with path variables (so a 400 cannot mask a leak). */
     private static final Map<String, Object> BODIES = Map.ofEntries(
@@ -87,7 +88,10 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
             Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
             Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")),
-            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)));
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)),
+            Map.entry("PATCH /api/v1/dispositions/{dispositionId}", Map.of("name", "Hijacked", "active", false)),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/dispositions", Map.of("dispositionIds", List.of())),
+            Map.entry("POST /api/v1/conversations/{conversationId}/transfer", Map.of("ringGroupId", new java.util.UUID(0, 1).toString())));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
@@ -118,6 +122,7 @@ class IdorSweepTest implements PostlineTestProperties {
     String aUploadId;
     /** A draft of tenant A's admin (drafts belong to their author). */
     String aDraftId;
+    String aDisposition;
 
     @BeforeAll
     void tenants() {
@@ -130,6 +135,8 @@ class IdorSweepTest implements PostlineTestProperties {
                 "tenant A's file".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 201).string("id");
         aDraftId = TenantFixture.expect(http.post("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin(),
                 Map.of("text", "Draft " + a.marker())), 201).string("id");
+        aDisposition = TenantFixture.expect(http.post("/api/v1/dispositions", a.admin(), Map.of("name", "Resolved " + a.marker())), 201)
+                .string("id");
         ConversationFixture.create(http, pipeline, b);
         TenantId tenantA = TenantId.parse(a.tenantId());
         notifications.raise(tenantA, UUID.fromString(a.touchpointId()), NotificationKind.REAUTH_NEEDED, "idor-sweep",
@@ -262,6 +269,8 @@ class IdorSweepTest implements PostlineTestProperties {
                 Map.entry("upload", http.get("/api/v1/uploads/" + aUploadId, a.admin()).body()),
                 Map.entry("autoReply", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/auto-reply", a.admin()).body()),
                 Map.entry("drafts", http.get("/api/v1/conversations/" + aMail.conversationId() + "/drafts", a.admin()).body())));
+        snapshot.put("dispositions", http.get("/api/v1/dispositions", a.admin()).body()
+                + http.get("/api/v1/touchpoints/" + a.touchpointId() + "/dispositions", a.admin()).body());
         snapshot.put("notifications", http.get("/api/v1/notifications", a.admin()).body());
         snapshot.put("history", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/history", a.admin()).body());
         return snapshot;

@@ -73,6 +73,13 @@ public final class MailboxServer implements AutoCloseable {
         return List.of(greenMail.getReceivedMessagesForDomain(domain));
     }
 
+    /** How many messages a folder of a mailbox holds (0 when the folder does not exist). */
+    public int messageCount(String address, String folder) {
+        var user = greenMail.getUserManager().getUserByEmail(address);
+        var found = user == null ? null : greenMail.getManagers().getImapHostManager().getFolder(user, folder);
+        return found == null ? 0 : found.getMessageCount();
+    }
+
     public int imapPort() {
         return greenMail.getImap().getPort();
     }

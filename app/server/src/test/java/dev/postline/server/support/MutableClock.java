@@ -1,6 +1,5 @@
 package dev.postline.server.support;
 
-import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -12,21 +11,23 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests move by hand: rules about days and weeks are tested by advancing it, never by
- * sleeping. Replaces the application's clock when {@code test.mutable-clock=true}; starts at the
- * real time.
+ * The application's clock, moved by the test instead of waiting: it follows real time from an
+ * offset the test can advance. Active in contexts with {@code test.mutable-clock=true}.
  */
-public final class MutableClock extends Clock {
+@Singleton
+@Replaces(Clock.class)
+@Requires(property = "test.mutable-clock", value = "true")
+public class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
     public void advance(Duration by) {
-        now.updateAndGet(t -> t.plus(by));
+        offset.updateAndGet(current -> current.plus(by));
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return Instant.now().plus(offset.get());
     }
 
     @Override
@@ -37,15 +38,5 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
-    }
-
-    @Factory
-    @Requires(property = "test.mutable-clock", value = "true")
-    static class Installer {
-        @Singleton
-        @Replaces(Clock.class)
-        MutableClock clock() {
-            return new MutableClock();
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.postline.connectors.api;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A connection to one touchpoint's mailbox, opened by {@link ConnectorFactory#open}.
@@ -65,6 +66,27 @@ public interface ConnectorSession extends AutoCloseable {
      *                            when a retry may succeed
      */
     SendResult send(OutboundMessage message) throws ConnectorException;
+
+    /**
+     * Whether {@link #findSent} can tell a sent message from one never sent (e.g. IMAP only when sent
+     * mail is copied to a Sent folder). When false the core cannot check after a crash, and chooses
+     * between a possible duplicate and a possible loss itself.
+     */
+    default boolean canFindSent() {
+        return false;
+    }
+
+    /**
+     * Looks for a message this session's mailbox already sent, by its Message-ID header (with angle
+     * brackets, exactly as written). Used after a crash between sending and recording, so a message
+     * is not sent twice. Must only report a message the provider really accepted for delivery.
+     *
+     * @return the message as sent, or empty when it was not sent or {@link #canFindSent()} is false
+     * @throws ConnectorException when the check itself failed: the answer is unknown, not "not sent"
+     */
+    default Optional<SendResult> findSent(String messageId) throws ConnectorException {
+        return Optional.empty();
+    }
 
     /** Releases connections. Idempotent, never throws. */
     @Override

@@ -28,6 +28,7 @@ final class HostnameSslSocketFactory extends SSLSocketFactory {
 
     @Override
     public Socket createSocket(Socket connected, String ignoredHost, int port, boolean autoClose) throws IOException {
+        connected.setTcpNoDelay(true); // see NoDelaySocketFactory
         return delegate.createSocket(connected, hostname, port, autoClose);
     }
 

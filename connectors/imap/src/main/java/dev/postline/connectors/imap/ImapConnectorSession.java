@@ -90,6 +90,12 @@ final class ImapConnectorSession implements ConnectorSession {
         return waiter.await(ImapFetcher.imapCursor(since), deadline);
     }
 
+    /**
+     * SMTP first, then the copy to the Sent folder. The other order would let a crash between the two
+     * leave a copy of mail that never went out, which the crash check would take for sent: a lost
+     * reply. This order's window is a crash after the server's 250 but before the APPEND completes:
+     * the check finds nothing and the message is sent again.
+     */
     @Override
     public SendResult send(OutboundMessage message) throws ConnectorException {
         SmtpSender.Accepted accepted = sender.send(message);
@@ -97,8 +103,23 @@ final class ImapConnectorSession implements ConnectorSession {
         return new SendResult(accepted.providerId(), accepted.serverReply(), copy);
     }
 
+    /** Only with a Sent folder copy: without one, a sent message leaves no trace this session can read. */
+    @Override
+    public boolean canFindSent() {
+        return settings.appendToSent();
+    }
+
+    @Override
+    public Optional<SendResult> findSent(String messageId) throws ConnectorException {
+        if (!canFindSent()) {
+            return Optional.empty();
+        }
+        return sentFolder.find(messageId).map(copy -> new SendResult(messageId, "found in the sent folder", Optional.of(copy)));
+    }
+
     @Override
     public void close() {
+        sender.close();
         waiter.close();
         connection.close();
     }

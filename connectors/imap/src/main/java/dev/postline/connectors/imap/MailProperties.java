@@ -38,6 +38,9 @@ final class MailProperties {
         p.put(prefix + "starttls.enable", Boolean.toString(mode == TlsMode.STARTTLS));
         p.put(prefix + "starttls.required", Boolean.toString(mode == TlsMode.STARTTLS));
         p.put(prefix + "ssl.socketFactory", new HostnameSslSocketFactory(tls, host.hostname()));
+        if (mode != TlsMode.IMPLICIT) {
+            p.put(prefix + "socketFactory", NoDelaySocketFactory.INSTANCE);
+        }
         p.put(prefix + "ssl.checkserveridentity", "true");
         // Never fall back to an unchecked socket when ours refuses.
         p.put(prefix + "socketFactory.fallback", "false");

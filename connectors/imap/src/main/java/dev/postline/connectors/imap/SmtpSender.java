@@ -20,7 +20,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Sends a raw message over SMTP exactly as given: the message is parsed only to hand it to Angus,
- * which writes the original bytes back out (nothing is regenerated or added).
+ * which writes the original bytes back out (nothing is regenerated or added). The connection stays
+ * open for the next message of the session (checked with NOOP before reuse) until {@link #close()}.
  */
 final class SmtpSender {
 
@@ -46,19 +47,48 @@ final class SmtpSender {
     private record Target(Session session, ResolvedHost host) {
     }
 
+    /** A connection used this recently is reused without a NOOP round trip first. */
+    private static final long FRESH_NANOS = 5_000_000_000L;
+
+    private Target openTarget;
+    private SMTPTransport open;
+    private long lastUsed;
+
     Accepted send(OutboundMessage outbound) throws ConnectorException {
-        Target target = target();
-        SMTPMessage message = parse(target.session(), outbound);
+        SMTPTransport transport = connection();
+        SMTPMessage message = parse(openTarget.session(), outbound);
         Address[] recipients = recipients(outbound);
-        SMTPTransport transport = connect(target);
         try {
             transport.sendMessage(message, recipients);
+            lastUsed = System.nanoTime();
             return new Accepted(providerId(message, outbound.raw()), transport.getLastServerResponse().strip());
         } catch (MessagingException e) {
-            throw failures.classify(e, transport.getLastReturnCode());
-        } finally {
-            closeQuietly(transport);
+            // After a refusal or a drop the SMTP state is unknown: the next message starts afresh.
+            ConnectorException failure = failures.classify(e, transport.getLastReturnCode());
+            close();
+            throw failure;
         }
+    }
+
+    /**
+     * The open connection if it was used moments ago or still answers a NOOP, else a new one. A
+     * connection the server dropped just now fails the send before DATA (NETWORK, retried).
+     */
+    private SMTPTransport connection() throws ConnectorException {
+        if (open != null && (System.nanoTime() - lastUsed < FRESH_NANOS || open.isConnected())) {
+            return open;
+        }
+        close();
+        openTarget = target();
+        open = connect(openTarget);
+        return open;
+    }
+
+    /** Ends the kept connection (QUIT); never throws. */
+    void close() {
+        closeQuietly(open);
+        open = null;
+        openTarget = null;
     }
 
     /** Logs in and out again; used by verify. */

@@ -172,6 +172,34 @@ class ImapConnectorBehaviourTest {
     }
 
     @Test
+    void sentMailShouldBeFoundInTheSentFolderByItsExactMessageId() throws Exception {
+        try (ConnectorSession session = session(Map.of("appendToSent", "true", "sentFolder", "Sent Items"))) {
+            assertThat(session.canFindSent()).isTrue();
+            assertThat(session.findSent("<tck-8@postline.test>")).as("no Sent folder yet").isEmpty();
+            session.send(new OutboundMessage(MimeCorpus.numbered(8, 0), GreenMailConnectorUnderTest.USER, List.of("maria@customer.test")));
+            session.send(new OutboundMessage(MimeCorpus.numbered(81, 0), GreenMailConnectorUnderTest.USER, List.of("maria@customer.test")));
+
+            assertThat(session.findSent("<tck-8@postline.test>")).hasValueSatisfying(found -> {
+                assertThat(found.providerId()).isEqualTo("<tck-8@postline.test>");
+                assertThat(found.storedCopy()).hasValueSatisfying(id -> assertThat(id).startsWith("Sent Items:").endsWith(":1"));
+            });
+            assertThat(session.findSent("<tck-81@postline.test>")).hasValueSatisfying(found ->
+                    assertThat(found.storedCopy()).hasValueSatisfying(id -> assertThat(id).endsWith(":2")));
+            assertThat(session.findSent("<tck-9@postline.test>")).as("never sent").isEmpty();
+            assertThat(session.findSent("<tck-@postline.test>")).as("a substring is not a match").isEmpty();
+        }
+    }
+
+    @Test
+    void withoutASentFolderCopyTheSessionSaysItCannotFindSentMail() throws Exception {
+        try (ConnectorSession session = session(Map.of())) {
+            session.send(new OutboundMessage(MimeCorpus.numbered(10, 0), GreenMailConnectorUnderTest.USER, List.of("maria@customer.test")));
+            assertThat(session.canFindSent()).isFalse();
+            assertThat(session.findSent("<tck-10@postline.test>")).isEmpty();
+        }
+    }
+
+    @Test
     void loopbackServerShouldBeRefusedWithoutTheSelfHostedSwitch() {
         HostPolicy strict = HostPolicy.builder().allowPort(GREEN_MAIL.getImap().getPort())
                 .allowPort(GREEN_MAIL.getSmtp().getPort()).build();
