@@ -9,6 +9,7 @@ import dev.postline.core.ingest.InboundMail;
 import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.core.outbound.OutboxEntry;
 import dev.postline.core.outbound.OutboxRepository;
+import dev.postline.core.outbound.ComposeRequest;
 import dev.postline.core.outbound.ReplyService;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantService;
@@ -119,8 +120,8 @@ public final class OutboundSendBenchmark {
             int first = a;
             work.add(pool.submit(() -> {
                 for (int i = first; i < messages; i += agents) {
-                    replies.reply(agent, conversations.get(i), new ReplyService.ReplyRequest("Answer " + i + ".\n" + "x".repeat(1500),
-                            null, null, null));
+                    replies.reply(agent, agent.userId(), conversations.get(i), new ComposeRequest(null, null, null, null,
+                            "Answer " + i + ".\n" + "x".repeat(1500), null, null, null));
                 }
                 queuedAt.accumulateAndGet(System.nanoTime(), Math::max);
             }));

@@ -8,6 +8,7 @@ import dev.postline.core.conversation.Viewer;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.ingest.InboundMail;
 import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.outbound.ComposeRequest;
 import dev.postline.core.outbound.ReplyService;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantService;
@@ -129,8 +130,8 @@ class OutboxCrashRecoveryTest {
                 List.of());
         UUID conversation = context.getBean(IngestionPipeline.class).ingest(tenant, touchpoint,
                 new InboundMail("q-1", question.getBytes(StandardCharsets.UTF_8), null)).conversationId();
-        return context.getBean(ReplyService.class).reply(new Viewer(tenant, adminId, true, Set.of()), conversation,
-                new ReplyService.ReplyRequest("It ships today.", null, null, null)).id();
+        return context.getBean(ReplyService.class).reply(new Viewer(tenant, adminId, true, Set.of()), adminId, conversation,
+                new ComposeRequest(null, null, null, null, "It ships today.", null, null, null)).id();
     }
 
     private MailMessage message(ApplicationContext context, UUID id) {
