@@ -11,6 +11,9 @@ import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
+import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.token.OAuthProviders;
+import dev.postline.core.token.ProviderStatus;
 import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
@@ -66,9 +69,12 @@ public class NewTouchpointController {
     private final PageRenderer pages;
     private final ErrorPages errors;
 
+    private final OAuthProviders oauth;
+
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
                                    RingGroupService groups, SealedPassword sealing, AdminFrame frame, PageRenderer pages,
-                                   ErrorPages errors) {
+                                   ErrorPages errors, OAuthProviders oauth) {
+        this.oauth = oauth;
         this.connectors = connectors;
         this.sessions = sessions;
         this.touchpoints = touchpoints;
@@ -82,8 +88,8 @@ public class NewTouchpointController {
     @Get
     public HttpResponse<String> chooseProvider(HttpRequest<?> request, @Authenticated Caller caller) {
         List<ProviderChoice> choices = new ArrayList<>();
-        oauthChoice(choices, "gmail", "Gmail / Google Workspace", "Sign in with Google (OAuth).");
-        oauthChoice(choices, "graph", "Microsoft 365", "Sign in with Microsoft (OAuth).");
+        oauthChoice(choices, "gmail", OAuthProvider.GOOGLE, "Gmail / Google Workspace", "Sign in with Google (OAuth).");
+        oauthChoice(choices, "graph", OAuthProvider.MICROSOFT, "Microsoft 365", "Sign in with Microsoft (OAuth).");
         connectors.find("imap").ifPresent(imap -> imap.settingFields().stream().filter(f -> f.name().equals("preset")).findFirst()
                 .ifPresent(preset -> preset.allowedValues().forEach(value -> choices.add(new ProviderChoice(
                         "IMAP/SMTP · " + presetLabel(value),
@@ -284,11 +290,14 @@ public class NewTouchpointController {
         return connectors.find(kind).orElseThrow(() -> ApiException.notFound("connector"));
     }
 
-    private void oauthChoice(List<ProviderChoice> choices, String kind, String label, String description) {
-        boolean available = connectors.find(kind).isPresent();
+    /** Offered only when the connector is installed AND the platform's OAuth app is configured; else says why. */
+    private void oauthChoice(List<ProviderChoice> choices, String kind, OAuthProvider provider, String label, String description) {
+        boolean installed = connectors.find(kind).isPresent();
+        ProviderStatus status = oauth.status(provider);
+        boolean available = installed && status.configured();
         choices.add(new ProviderChoice(label, description,
                 available ? "/admin/touchpoints/new/connection?connector=" + kind : null,
-                available ? null : "not available yet"));
+                available ? null : installed ? status.explanation() : "not available yet"));
     }
 
     private static String formName(String apiField) {
