@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Makes an attachment's declared name safe to show and to offer as a download name: no directory
  * part (a name like {@code ..\..\boot.ini} must not reach a file system), no control or bidi
- * format characters (U+202E turns {@code gpj.exe} into a fake image name),
+ * format characters (U+202E turns {@code gpj.exe} into a fake image name), line separators as spaces,
  * bounded length. A part without a usable name gets {@code attachment-N} plus an extension.
  */
 final class FileNames {
@@ -27,6 +27,7 @@ final class FileNames {
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
         StringBuilder clean = new StringBuilder(name.length());
         name.codePoints()
+                .map(c -> c == 0x2028 || c == 0x2029 ? ' ' : c)
                 .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
                 .forEach(clean::appendCodePoint);
         name = clean.toString().strip();

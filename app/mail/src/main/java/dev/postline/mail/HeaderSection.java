@@ -36,7 +36,11 @@ final class HeaderSection {
         return values;
     }
 
-    /** The first value with RFC 2047 encoded words decoded and control characters made spaces. */
+    /**
+     * The first value with RFC 2047 encoded words decoded and control characters (and the Unicode
+     * line and paragraph separators) made spaces: a name or subject kept from a customer must be
+     * writable again in the headers of our answer.
+     */
     Optional<String> firstDecoded(String name) {
         return first(name).map(HeaderSection::decodeWords);
     }
@@ -49,7 +53,7 @@ final class HeaderSection {
             decoded = value;
         }
         StringBuilder clean = new StringBuilder(decoded.length());
-        decoded.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        decoded.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
         return clean.toString().strip();
     }
 

@@ -246,4 +246,18 @@ class MessageParserTest {
         assertThat(m.from()).isEqualTo(Optional.empty());
         assertThat(m.textBody()).contains("just a body\n");
     }
+
+    @Test
+    void unicodeLineSeparatorsInNamesSubjectsAndFileNamesShouldBecomeSpacesSoAnAnswerCanRepeatThem() throws Exception {
+        // U+2028/U+2029 are no ISO controls, yet the outbound builder refuses them in headers (they are line breaks).
+        ParsedMessage m = parser.parse(("From: =?UTF-8?Q?Lin=E2=80=A8Bcc=3A_x?= <lin@customer.example>\r\n"
+                + "Subject: =?UTF-8?Q?Order=E2=80=A942?=\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nhi\r\n"
+                + "--b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename*=UTF-8''notes%E2%80%A8x.txt\r\n\r\n"
+                + "n\r\n--b--\r\n").getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(m.from()).contains(new MailAddress("lin@customer.example", "Lin Bcc: x"));
+        assertThat(m.subject()).isEqualTo("Order 42");
+        assertThat(m.attachments()).extracting(Attachment::fileName).containsExactly("notes x.txt");
+    }
 }

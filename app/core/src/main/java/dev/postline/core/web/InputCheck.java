@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 /**
  * Collects every problem with a request before rejecting it, so a client sees all invalid fields
  * at once. Text is stripped; control characters (CR/LF included) are refused everywhere, since
- * names and addresses end up in mail headers.
+ * names and addresses end up in mail headers. "Control" means what the outbound mail builder refuses
+ * in a header: C0 and C1 controls, DEL and the Unicode line and paragraph separators; a name saved
+ * with any of these would make every message that carries it fail at send time.
  */
 public final class InputCheck {
 
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]");
 
     private final List<FieldError> errors = new ArrayList<>();
 

@@ -80,6 +80,15 @@ public final class MailboxServer implements AutoCloseable {
         return found == null ? 0 : found.getMessageCount();
     }
 
+    /** The messages in one folder of a mailbox (empty when the folder does not exist), as raw text: exactly one person's copy. */
+    public List<String> folder(GreenMailUser mailbox, String folder) {
+        var target = greenMail.getManagers().getImapHostManager().getFolder(mailbox, folder);
+        if (target == null) {
+            return List.of();
+        }
+        return target.getMessages().stream().map(m -> GreenMailUtil.getWholeMessage(m.getMimeMessage())).toList();
+    }
+
     public int imapPort() {
         return greenMail.getImap().getPort();
     }
