@@ -133,6 +133,36 @@ class AdminLifecyclePagesHttpTest implements PostlineTestProperties {
     }
 
     @Test
+    void aLostConnectionIsReconnectedFromTheListAndAnExpiredOneIsSentToReauthentication() {
+        FormClient browser = signedIn();
+        String id = TenantFixture.expect(http.post("/api/v1/touchpoints", t.admin(), Map.of(
+                "address", "lost@lifepages.example.com", "displayName", "Lost " + t.marker(), "connector", "imap",
+                "direction", "BOTH", "settings", TenantFixture.imapSettings("lifepages"))), 201).string("id");
+        for (int i = 0; i < 50 && !"CONNECTION_LOST".equals(state(id)); i++) {
+            states.syncFailed(TenantId.parse(t.tenantId()), UUID.fromString(id), "connect timed out");
+        }
+        var list = browser.get("/admin/touchpoints");
+        assertThat(list.body()).contains("action=\"/admin/touchpoints/" + id + "/reconnect\"")
+                .contains("href=\"/admin/touchpoints/" + hostileId + "/reauthenticate\"")
+                .doesNotContain("action=\"/admin/touchpoints/" + hostileId + "/reconnect\"");
+
+        String token = FormClient.token(list);
+        var reconnected = browser.post("/admin/touchpoints/" + id + "/reconnect", Map.of("_csrf", token));
+        assertThat(reconnected.statusCode()).isEqualTo(303);
+        assertThat(reconnected.headers().firstValue("Location")).hasValue("/admin/touchpoints?done=reconnecting");
+        assertThat(http.get("/api/v1/touchpoints/" + id + "/history", t.admin()).list().getFirst())
+                .containsEntry("reason", "reconnect requested by an admin").containsEntry("actorUserId", t.adminId());
+
+        var refused = browser.post("/admin/touchpoints/" + hostileId + "/reconnect", Map.of("_csrf", token));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("re-authenticate it instead");
+        var wrongPassword = browser.post("/admin/touchpoints/" + hostileId + "/reauthenticate", Map.of("_csrf", token, "password", ""));
+        assertThat(wrongPassword.statusCode()).isEqualTo(400);
+        assertThat(wrongPassword.body()).contains("id=\"password-error\"").contains("is required");
+        assertThat(state(hostileId)).isEqualTo("EXPIRED");
+    }
+
+    @Test
     void duplicatingPrefillsTheWizardWithoutSecretsOrTheMailbox() {
         FormClient browser = signedIn();
         var page = browser.get("/admin/touchpoints/" + t.touchpointId() + "/duplicate");
@@ -140,6 +170,10 @@ class AdminLifecyclePagesHttpTest implements PostlineTestProperties {
         assertThat(page.body()).contains("New touchpoint").contains("value=\"imap.lifepages.example.com\"")
                 .doesNotContain("support@lifepages.example.com").doesNotContain(t.touchpointPassword())
                 .doesNotContain("Support " + t.marker());
+    }
+
+    private String state(String id) {
+        return http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState");
     }
 
     private String unreadNotificationOf(String touchpointId) {
