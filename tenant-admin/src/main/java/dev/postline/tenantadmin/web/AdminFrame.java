@@ -1,5 +1,6 @@
 package dev.postline.tenantadmin.web;
 
+import dev.postline.core.notification.Notifications;
 import dev.postline.core.security.Caller;
 import dev.postline.core.tenant.TenantService;
 import dev.postline.core.user.UserService;
@@ -14,21 +15,27 @@ import java.util.Map;
 @Singleton
 public class AdminFrame {
 
-    /** The layout's data; {@code nav} is the key of the current navigation entry. */
-    public record Frame(String tenantName, String userName, String userEmail, String nav) {}
+    /**
+     * The layout's data; {@code nav} is the key of the current navigation entry; {@code unreadNotifications}
+     * counts up to the newest 200 notifications.
+     */
+    public record Frame(String tenantName, String userName, String userEmail, String nav, int unreadNotifications) {}
 
     private final TenantService tenants;
     private final UserService users;
+    private final Notifications notifications;
 
-    public AdminFrame(TenantService tenants, UserService users) {
+    public AdminFrame(TenantService tenants, UserService users, Notifications notifications) {
         this.tenants = tenants;
         this.users = users;
+        this.notifications = notifications;
     }
 
     public Map<String, Object> model(Caller caller, String nav, String title) {
         var user = users.get(caller.tenant(), caller.principalId());
         Map<String, Object> model = new HashMap<>();
-        model.put("frame", new Frame(tenants.get(caller.tenant().value()).name(), user.displayName(), user.email(), nav));
+        model.put("frame", new Frame(tenants.get(caller.tenant().value()).name(), user.displayName(), user.email(), nav,
+                notifications.list(caller.tenant(), true).size()));
         model.put("title", title);
         return model;
     }

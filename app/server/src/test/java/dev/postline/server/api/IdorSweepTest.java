@@ -91,7 +91,11 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)),
             Map.entry("PATCH /api/v1/dispositions/{dispositionId}", Map.of("name", "Hijacked", "active", false)),
             Map.entry("PUT /api/v1/touchpoints/{touchpointId}/dispositions", Map.of("dispositionIds", List.of())),
-            Map.entry("POST /api/v1/conversations/{conversationId}/transfer", Map.of("ringGroupId", new java.util.UUID(0, 1).toString())));
+            Map.entry("POST /api/v1/conversations/{conversationId}/transfer", Map.of("ringGroupId", new java.util.UUID(0, 1).toString())),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/reconnect", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/reauthenticate", RawBody.form("password=hijacked-password")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/edit", RawBody.form("displayName=Hijacked&direction=BOTH&s.password=hijacked")),
+            Map.entry("POST /admin/notifications/{notificationId}/read", RawBody.form("")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(

@@ -6,6 +6,8 @@ import dev.postline.core.ingest.IngestOutcome;
 import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.core.ingest.Quarantine;
 import dev.postline.core.ingest.QuarantinedMail;
+import dev.postline.core.lifecycle.TouchpointLifecycle;
+import dev.postline.core.notification.Notifications;
 import dev.postline.core.ringgroup.RingGroup;
 import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
@@ -14,11 +16,14 @@ import dev.postline.core.security.Roles;
 import dev.postline.core.sync.SyncState;
 import dev.postline.core.sync.SyncStates;
 import dev.postline.core.touchpoint.TouchpointService;
+import dev.postline.core.user.UserAccount;
+import dev.postline.core.user.UserService;
 import dev.postline.core.web.ApiException;
 import dev.postline.tenantadmin.web.AdminFrame;
 import dev.postline.tenantadmin.web.ErrorPages;
 import dev.postline.tenantadmin.web.PageRenderer;
 import dev.postline.tenantadmin.web.Times;
+import dev.postline.tenantadmin.web.notification.NotificationRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,6 +38,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +46,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** One touchpoint: status, last error, initial-import progress, settings, quarantined mail with "reprocess". */
+/**
+ * One touchpoint: status with its history, last error and predicted authorization end,
+ * initial-import progress, settings, quarantined mail with "reprocess", its notifications.
+ */
 @Hidden
 @Controller("/admin/touchpoints/{touchpointId}")
 @Secured(Roles.ADMIN)
@@ -48,7 +57,9 @@ public class TouchpointDetailController {
 
     private static final Map<String, String> NOTICES = Map.of(
             "created", "The touchpoint was created. It connects in the background; this page updates by itself.",
-            "reprocessed", "The message was ingested again.");
+            "reprocessed", "The message was ingested again.",
+            "saved", "The changes were saved.",
+            "reauthenticated", "The new password was accepted. The touchpoint reconnects and fetches the mail that arrived meanwhile.");
 
     private final TouchpointService touchpoints;
     private final SyncStates syncStates;
@@ -56,12 +67,17 @@ public class TouchpointDetailController {
     private final Quarantine quarantine;
     private final IngestionPipeline pipeline;
     private final ConnectorRegistry connectors;
+    private final TouchpointLifecycle lifecycle;
+    private final Notifications notifications;
+    private final UserService users;
+    private final Clock clock;
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
 
     public TouchpointDetailController(TouchpointService touchpoints, SyncStates syncStates, RingGroupService groups,
                                       Quarantine quarantine, IngestionPipeline pipeline, ConnectorRegistry connectors,
+                                      TouchpointLifecycle lifecycle, Notifications notifications, UserService users, Clock clock,
                                       AdminFrame frame, PageRenderer pages, ErrorPages errors) {
         this.touchpoints = touchpoints;
         this.syncStates = syncStates;
@@ -69,6 +85,10 @@ public class TouchpointDetailController {
         this.quarantine = quarantine;
         this.pipeline = pipeline;
         this.connectors = connectors;
+        this.lifecycle = lifecycle;
+        this.notifications = notifications;
+        this.users = users;
+        this.clock = clock;
         this.frame = frame;
         this.pages = pages;
         this.errors = errors;
@@ -111,7 +131,8 @@ public class TouchpointDetailController {
         var details = touchpoints.get(caller.tenant(), touchpointId);
         SyncState sync = syncStates.find(caller.tenant(), touchpointId).orElse(null);
         Map<UUID, RingGroup> groupsById = groups.list(caller.tenant()).stream().collect(Collectors.toMap(RingGroup::id, Function.identity()));
-        TouchpointRow row = TouchpointRow.of(details, sync, groupsById);
+        TouchpointLifecycle.Status lifecycleStatus = lifecycle.status(caller.tenant(), details.touchpoint());
+        TouchpointRow row = TouchpointRow.of(details, sync, groupsById, lifecycleStatus, clock.instant());
         Map<String, Object> model = frame.model(caller, "touchpoints", details.touchpoint().displayName());
         model.put("row", row);
         model.put("state", details.touchpoint().connectionState().name());
@@ -120,6 +141,12 @@ public class TouchpointDetailController {
         model.put("passwordSetAt", Times.format(details.passwordSetAt().orElse(null), "no password stored"));
         model.put("settings", settingRows(details));
         model.put("quarantined", quarantined(caller, touchpointId));
+        model.put("predictedEnd", Times.format(lifecycleStatus.predictedAuthorizationEnd(), "not predicted"));
+        model.put("authorizationBasis", lifecycleStatus.authorizationBasis());
+        model.put("history", history(caller, touchpointId));
+        model.put("notifications", notifications.list(caller.tenant(), false).stream()
+                .filter(n -> n.touchpointId().equals(touchpointId))
+                .map(n -> NotificationRow.of(n, details.touchpoint().displayName())).toList());
         model.put("refresh", row.badge().tone().equals("info") || SyncProgress.of(sync).running());
         if (notice != null) {
             model.put("notice", notice);
@@ -141,6 +168,11 @@ public class TouchpointDetailController {
             }
         });
         return rows;
+    }
+
+    private List<HistoryRow> history(Caller caller, UUID touchpointId) {
+        Map<UUID, UserAccount> byId = users.list(caller.tenant()).stream().collect(Collectors.toMap(UserAccount::id, Function.identity()));
+        return lifecycle.history(caller.tenant(), touchpointId).stream().limit(100).map(c -> HistoryRow.of(c, byId)).toList();
     }
 
     private List<QuarantineRow> quarantined(Caller caller, UUID touchpointId) {

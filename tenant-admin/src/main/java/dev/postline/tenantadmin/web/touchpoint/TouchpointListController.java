@@ -1,5 +1,6 @@
 package dev.postline.tenantadmin.web.touchpoint;
 
+import dev.postline.core.lifecycle.TouchpointLifecycle;
 import dev.postline.core.ringgroup.RingGroup;
 import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
@@ -27,12 +28,14 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Hidden;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The touchpoint list with its row actions: activate/deactivate and delete. Admins only. */
+/** The touchpoint list with its row actions: edit, duplicate, reconnect, re-authenticate, activate/deactivate, delete. Admins only. */
 @Hidden
 @Controller("/admin/touchpoints")
 @Secured(Roles.ADMIN)
@@ -43,20 +46,26 @@ public class TouchpointListController {
             "created", "The touchpoint was created. It connects in the background; its status updates here.",
             "deleted", "The touchpoint was deleted.",
             "enabled", "The touchpoint was activated.",
-            "disabled", "The touchpoint was deactivated: no mail is fetched or sent until it is activated again.");
+            "disabled", "The touchpoint was deactivated: no mail is fetched or sent until it is activated again.",
+            "reconnecting", "Reconnecting now: the status updates when the mail server answers.");
 
     private final TouchpointService touchpoints;
     private final SyncStates syncStates;
     private final RingGroupService groups;
+    private final TouchpointLifecycle lifecycle;
+    private final Clock clock;
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
 
     public TouchpointListController(TouchpointService touchpoints, SyncStates syncStates, RingGroupService groups,
-                                    AdminFrame frame, PageRenderer pages, ErrorPages errors) {
+                                    TouchpointLifecycle lifecycle, Clock clock, AdminFrame frame, PageRenderer pages,
+                                    ErrorPages errors) {
         this.touchpoints = touchpoints;
         this.syncStates = syncStates;
         this.groups = groups;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
         this.frame = frame;
         this.pages = pages;
         this.errors = errors;
@@ -101,8 +110,10 @@ public class TouchpointListController {
                                       @Nullable String notice, @Nullable String problem) {
         Map<UUID, RingGroup> groupsById = groups.list(caller.tenant()).stream()
                 .collect(Collectors.toMap(RingGroup::id, Function.identity()));
+        Instant now = clock.instant();
         var rows = touchpoints.list(caller.tenant()).stream()
-                .map(d -> TouchpointRow.of(d, syncStates.find(caller.tenant(), d.touchpoint().id()).orElse(null), groupsById))
+                .map(d -> TouchpointRow.of(d, syncStates.find(caller.tenant(), d.touchpoint().id()).orElse(null), groupsById,
+                        lifecycle.status(caller.tenant(), d.touchpoint()), now))
                 .toList();
         Map<String, Object> model = frame.model(caller, "touchpoints", "Touchpoints");
         model.put("rows", rows);

@@ -13,7 +13,7 @@ import java.util.List;
 public record FieldView(String name, String label, String help, String widget, boolean required, String value,
                         List<String> options, @Nullable String error) {
 
-    static FieldView of(SettingField field, String value, @Nullable String error) {
+    public static FieldView of(SettingField field, String value, @Nullable String error) {
         String widget = switch (field.type()) {
             case INT, PORT -> "number";
             case BOOLEAN -> "checkbox";

@@ -65,6 +65,7 @@ public class NewTouchpointController {
     private final TouchpointService touchpoints;
     private final RingGroupService groups;
     private final SealedPassword sealing;
+    private final WizardPage wizardPage;
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
@@ -72,14 +73,15 @@ public class NewTouchpointController {
     private final OAuthProviders oauth;
 
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
-                                   RingGroupService groups, SealedPassword sealing, AdminFrame frame, PageRenderer pages,
-                                   ErrorPages errors, OAuthProviders oauth) {
+                                   RingGroupService groups, SealedPassword sealing, WizardPage wizardPage, AdminFrame frame,
+                                   PageRenderer pages, ErrorPages errors, OAuthProviders oauth) {
         this.oauth = oauth;
         this.connectors = connectors;
         this.sessions = sessions;
         this.touchpoints = touchpoints;
         this.groups = groups;
         this.sealing = sealing;
+        this.wizardPage = wizardPage;
         this.frame = frame;
         this.pages = pages;
         this.errors = errors;
@@ -239,51 +241,7 @@ public class NewTouchpointController {
 
     private HttpResponse<String> step(HttpRequest<?> request, Caller caller, HttpStatus status, WizardStep step, WizardDraft draft,
                                       Map<String, String> problems, @Nullable String testPassed, @Nullable String testFailed) {
-        ConnectorFactory factory = factory(draft.connector());
-        Map<String, Object> model = frame.model(caller, "touchpoints", "New touchpoint · " + step.label());
-        model.put("step", step.key());
-        model.put("steps", WizardStep.values());
-        model.put("draft", draft);
-        model.put("connectorLabel", TouchpointRow.connectorLabel(draft.connector()));
-        model.put("hidden", draft.hiddenExcept(step));
-        model.put("problems", problems);
-        model.put("passwordKept", !draft.sealedPassword().isEmpty() && sealing.open(caller, draft.sealedPassword()).isPresent());
-        model.put("fields", factory.settingFields().stream()
-                .map(f -> FieldView.of(f, draft.settings().getOrDefault(f.name(), ""), problems.get("s." + f.name()))).toList());
-        model.put("groups", groups.list(caller.tenant()));
-        model.put("summary", summary(factory, draft, caller));
-        if (testPassed != null) {
-            model.put("testPassed", testPassed);
-        }
-        if (testFailed != null) {
-            model.put("testFailed", testFailed);
-        }
-        return pages.render(status, "wizard-step", model, request);
-    }
-
-    /** The summary table: label → value, the password only as "set". */
-    private List<Map.Entry<String, String>> summary(ConnectorFactory factory, WizardDraft draft, Caller caller) {
-        List<Map.Entry<String, String>> rows = new ArrayList<>();
-        rows.add(Map.entry("Connector", TouchpointRow.connectorLabel(draft.connector())));
-        rows.add(Map.entry("Email address", draft.address()));
-        rows.add(Map.entry("Display name", draft.displayName()));
-        rows.add(Map.entry("Direction", draft.direction()));
-        var names = groups.list(caller.tenant()).stream().filter(g -> draft.ringGroupIds().contains(g.id().toString()))
-                .map(g -> g.name()).toList();
-        rows.add(Map.entry("Ring groups", names.isEmpty() ? "none" : String.join(", ", names)));
-        Map<String, String> effective = draft.connectorSettings();
-        for (SettingField f : factory.settingFields()) {
-            if (f.type() == SettingType.PASSWORD) {
-                rows.add(Map.entry(f.label(), draft.sealedPassword().isEmpty() ? "not set" : "set (not shown)"));
-            } else if (!f.secret()) {
-                rows.add(Map.entry(f.label(), effective.getOrDefault(f.name(), f.defaultValueIfAny().map(d -> d + " (default)").orElse("—"))));
-            }
-        }
-        rows.add(Map.entry("Initial import", "0".equals(draft.policy().get(InboundPolicy.INITIAL_IMPORT_DAYS)) ? "only new mail"
-                : "mail of the last " + draft.policy().get(InboundPolicy.INITIAL_IMPORT_DAYS) + " days"));
-        rows.add(Map.entry("Wait for the assigned agent (s)", draft.policy().get(InboundPolicy.WAIT_FOR_ASSIGNED_AGENT)));
-        rows.add(Map.entry("Follow-up on a closed conversation", draft.policy().get(InboundPolicy.FOLLOW_UP_ON_CLOSED)));
-        return rows;
+        return wizardPage.render(request, caller, status, step, draft, problems, testPassed, testFailed);
     }
 
     private ConnectorFactory factory(String kind) {

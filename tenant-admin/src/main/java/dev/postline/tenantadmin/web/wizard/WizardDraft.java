@@ -3,6 +3,7 @@ package dev.postline.tenantadmin.web.wizard;
 import dev.postline.connectors.api.SettingField;
 import dev.postline.connectors.api.SettingType;
 import dev.postline.core.ingest.InboundPolicy;
+import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.tenantadmin.web.Form;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public record WizardDraft(String connector, String address, Map<String, String> 
                           String displayName, String direction, List<String> ringGroupIds, Map<String, String> policy) {
 
     /** Postline's own per-touchpoint settings the wizard offers, with their defaults. */
-    static final Map<String, String> POLICY_DEFAULTS = policyDefaults();
+    public static final Map<String, String> POLICY_DEFAULTS = java.util.Collections.unmodifiableMap(policyDefaults());
 
     private static Map<String, String> policyDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
@@ -39,6 +40,24 @@ public record WizardDraft(String connector, String address, Map<String, String> 
             settings.put("preset", preset);
         }
         return new WizardDraft(connector, "", settings, "", "", "BOTH", List.of(), new LinkedHashMap<>(POLICY_DEFAULTS));
+    }
+
+    /**
+     * A new touchpoint like {@code source}: the same connector, servers, direction, ring groups and
+     * policy, but no address, user name, name or password: those belong to the mailbox being copied.
+     */
+    static WizardDraft copyOf(TouchpointService.TouchpointDetails source, List<SettingField> fields) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (SettingField f : fields) {
+            if (!f.secret() && f.type() != SettingType.PASSWORD) {
+                settings.put(f.name(), f.name().equals("username") ? "" : source.settings().getOrDefault(f.name(), ""));
+            }
+        }
+        Map<String, String> policy = new LinkedHashMap<>();
+        POLICY_DEFAULTS.forEach((key, def) -> policy.put(key, source.settings().getOrDefault(key, def)));
+        var t = source.touchpoint();
+        return new WizardDraft(t.connectorKind().wireName(), "", settings, "", "", t.direction().name(),
+                source.ringGroupIds().stream().map(java.util.UUID::toString).toList(), policy);
     }
 
     /**
