@@ -36,6 +36,7 @@ final class OAuthServer {
     private record Scripted(int status, String body, long delayMillis) {}
 
     private final ConcurrentLinkedDeque<Scripted> scripted = new ConcurrentLinkedDeque<>();
+    private final Map<String, Scripted> failing = new java.util.concurrent.ConcurrentHashMap<>();
     final MockOAuth2Server server;
     final String issuer;
 
@@ -52,6 +53,18 @@ final class OAuthServer {
     /** The next token request gets this answer instead of the server's own. */
     void script(int status, String body) {
         scripted.add(new Scripted(status, body, 0));
+    }
+
+    /**
+     * Every refresh of {@code refreshToken} gets this answer until {@link #stopFailing}: a provider
+     * whose token endpoint keeps failing for one grant, while other grants refresh normally.
+     */
+    void failRefreshesOf(String refreshToken, int status, String body) {
+        failing.put(refreshToken, new Scripted(status, body, 0));
+    }
+
+    void stopFailing() {
+        failing.clear();
     }
 
     void scriptSlow(int status, String body, long delayMillis) {
@@ -119,12 +132,13 @@ final class OAuthServer {
     private final class ScriptedRoute implements Route {
         @Override
         public boolean match(OAuth2HttpRequest request) {
-            return request.getUrl().encodedPath().endsWith("/token") && !scripted.isEmpty();
+            return request.getUrl().encodedPath().endsWith("/token") && (!scripted.isEmpty() || failingFor(request) != null);
         }
 
         @Override
         public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
-            Scripted next = scripted.poll();
+            Scripted persistent = failingFor(request);
+            Scripted next = persistent != null ? persistent : scripted.poll();
             if (next == null) {
                 return new OAuth2HttpResponse(Headers.of(), 500, "script exhausted", null);
             }
@@ -137,6 +151,18 @@ final class OAuthServer {
             }
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), next.status(), next.body(), null);
         }
+    }
+
+    private Scripted failingFor(OAuth2HttpRequest request) {
+        if (failing.isEmpty() || request.getBody() == null) {
+            return null;
+        }
+        for (String pair : request.getBody().split("&")) {
+            if (pair.startsWith("refresh_token=")) {
+                return failing.get(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
+            }
+        }
+        return null;
     }
 
     static Map<String, String> platformApps(OAuthServer google, OAuthServer microsoft) {
