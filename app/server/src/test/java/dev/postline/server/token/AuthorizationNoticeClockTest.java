@@ -177,6 +177,22 @@ class AuthorizationNoticeClockTest implements PostlineTestProperties {
         assertThat(predictedEnd(id)).isNull();
     }
 
+    @Test
+    void anImapTouchpointSigningInWithAMicrosoftGrantFollowsTheMicrosoftRules() throws Exception {
+        Instant connected = clock.instant();
+        Map<String, String> settings = new HashMap<>(TenantFixture.imapSettings("notice"));
+        settings.put("auth", "xoauth2");
+        settings.put("passwordExpiresOn", day(connected.plus(Duration.ofDays(3)))); // belongs to no password: ignored
+        String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "o365-imap@notice.example.com",
+                "displayName", "Office 365 over IMAP", "connector", "imap", "direction", "BOTH", "settings", settings)), 201).string("id");
+        storeGrant(id, OAuthProvider.MICROSOFT, "o365-imap@notice.example.com");
+
+        assertThat(predictedEnd(id)).isEqualTo(day(connected.plus(Duration.ofDays(90))));
+        moveTo(connected, Duration.ofDays(14).plusHours(1));
+        assertThat(titles(id)).singleElement().asString().startsWith(PERIODIC);
+        assertThat(state(id)).isEqualTo("PENDING");
+    }
+
     /** Moves the clock to {@code start + offset}, lets the keep-alive try its refreshes, then the watch run. */
     private void moveTo(Instant start, Duration offset) {
         Duration by = Duration.between(clock.instant(), start.plus(offset));
@@ -192,6 +208,12 @@ class AuthorizationNoticeClockTest implements PostlineTestProperties {
         Map<String, String> settings = ms ? Map.of("mailbox", address) : Map.of("emailAddress", address);
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", address, "displayName", "Box " + address,
                 "connector", ms ? "graph" : "gmail", "direction", "BOTH", "settings", settings)), 201).string("id");
+        storeGrant(id, provider, address);
+        return id;
+    }
+
+    private void storeGrant(String id, OAuthProvider provider, String address) throws Exception {
+        boolean ms = provider == OAuthProvider.MICROSOFT;
         String refresh = ms ? MICROSOFT.consent("microsoft-client-id", "microsoft-client-secret-canary")
                 : GOOGLE.consent("google-client-id", "google-client-secret-canary");
         Set<String> scopes = ms ? Set.of("Mail.ReadWrite", "Mail.Send", "offline_access", "User.Read")
@@ -199,7 +221,6 @@ class AuthorizationNoticeClockTest implements PostlineTestProperties {
         Instant now = clock.instant();
         tokens.storeGrant(tenant(), UUID.fromString(id), new OAuthGrant(provider, refresh, "at-" + UUID.randomUUID(),
                 now.plus(Duration.ofHours(1)), scopes, address, now, now));
-        return id;
     }
 
     private String refreshToken(String touchpointId) {
