@@ -36,7 +36,8 @@ final class OAuthServer {
     private record Scripted(int status, String body, long delayMillis) {}
 
     private final ConcurrentLinkedDeque<Scripted> scripted = new ConcurrentLinkedDeque<>();
-    private final Map<String, Scripted> failing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Scripted> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> answered = new java.util.concurrent.ConcurrentHashMap<>();
     final MockOAuth2Server server;
     final String issuer;
 
@@ -56,15 +57,26 @@ final class OAuthServer {
     }
 
     /**
-     * Every refresh of {@code refreshToken} gets this answer until {@link #stopFailing}: a provider
-     * whose token endpoint keeps failing for one grant, while other grants refresh normally.
+     * Every refresh of {@code refreshToken} gets this answer until it is replaced or {@link #stopFailing}
+     * is called: a token endpoint that keeps failing for one grant (or hands out tokens a test double
+     * knows), while other grants refresh normally.
      */
+    void answerRefreshesOf(String refreshToken, int status, String body) {
+        answers.put(refreshToken, new Scripted(status, body, 0));
+    }
+
     void failRefreshesOf(String refreshToken, int status, String body) {
-        failing.put(refreshToken, new Scripted(status, body, 0));
+        answerRefreshesOf(refreshToken, status, body);
     }
 
     void stopFailing() {
-        failing.clear();
+        answers.clear();
+    }
+
+    /** How many refreshes of {@code refreshToken} were answered by {@link #answerRefreshesOf}. */
+    int refreshesOf(String refreshToken) {
+        java.util.concurrent.atomic.AtomicInteger count = answered.get(refreshToken);
+        return count == null ? 0 : count.get();
     }
 
     void scriptSlow(int status, String body, long delayMillis) {
@@ -138,6 +150,9 @@ final class OAuthServer {
         @Override
         public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
             Scripted persistent = failingFor(request);
+            if (persistent != null) {
+                count(request);
+            }
             Scripted next = persistent != null ? persistent : scripted.poll();
             if (next == null) {
                 return new OAuth2HttpResponse(Headers.of(), 500, "script exhausted", null);
@@ -154,15 +169,24 @@ final class OAuthServer {
     }
 
     private Scripted failingFor(OAuth2HttpRequest request) {
-        if (failing.isEmpty() || request.getBody() == null) {
+        if (answers.isEmpty() || request.getBody() == null) {
             return null;
         }
         for (String pair : request.getBody().split("&")) {
             if (pair.startsWith("refresh_token=")) {
-                return failing.get(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
+                return answers.get(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
             }
         }
         return null;
+    }
+
+    private void count(OAuth2HttpRequest request) {
+        for (String pair : request.getBody().split("&")) {
+            if (pair.startsWith("refresh_token=")) {
+                answered.computeIfAbsent(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8),
+                        k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            }
+        }
     }
 
     static Map<String, String> platformApps(OAuthServer google, OAuthServer microsoft) {
