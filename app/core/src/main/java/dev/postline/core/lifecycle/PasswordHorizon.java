@@ -29,6 +29,11 @@ public class PasswordHorizon implements AuthorizationHorizon {
         this.secrets = secrets;
     }
 
+    /** Whether an IMAP touchpoint logs in with XOAUTH2 (a grant of the token service), not a password. */
+    public static boolean signsInWithOAuth(Map<String, String> settings) {
+        return "xoauth2".equals(settings.get("auth"));
+    }
+
     @Override
     public boolean appliesTo(ConnectorKind kind) {
         return kind == ConnectorKind.IMAP;
@@ -37,7 +42,7 @@ public class PasswordHorizon implements AuthorizationHorizon {
     @Override
     public Horizon predict(TenantId tenant, Touchpoint touchpoint) {
         Map<String, String> settings = settingsCodec.read(touchpoint.settings());
-        if ("xoauth2".equals(settings.get("auth"))) {
+        if (signsInWithOAuth(settings)) {
             return Horizon.OPEN_ENDED; // an OAuth grant: the token service's horizon speaks for it
         }
         Optional<LocalDate> date = PasswordExpiryPolicy.expiresOn(settings);

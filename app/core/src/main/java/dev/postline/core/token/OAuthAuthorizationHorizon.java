@@ -2,9 +2,11 @@ package dev.postline.core.token;
 
 import dev.postline.core.lifecycle.AuthorizationHorizon;
 import dev.postline.core.lifecycle.Horizon;
+import dev.postline.core.lifecycle.PasswordHorizon;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.touchpoint.ConnectorKind;
 import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,9 @@ import java.util.Optional;
  * Microsoft — 90 days after the refresh token was last used successfully (sliding; a failing refresh
  * does not move it), with a re-authentication notice every 14 days; Google in testing mode — 7 days
  * after consent; Google in production — 6 months after the last use. A grant the provider refused
- * ended when it was refused.
+ * ended when it was refused. IMAP touchpoints signing in with XOAUTH2 hold a grant too (Microsoft 365
+ * or Gmail over IMAP) and follow the same rules; IMAP touchpoints with a password are left to the
+ * {@link PasswordHorizon}.
  */
 @Singleton
 public class OAuthAuthorizationHorizon implements AuthorizationHorizon {
@@ -29,19 +33,25 @@ public class OAuthAuthorizationHorizon implements AuthorizationHorizon {
 
     private final GrantStore grants;
     private final GoogleOAuthSettings google;
+    private final TouchpointSettingsCodec settingsCodec;
 
-    public OAuthAuthorizationHorizon(GrantStore grants, GoogleOAuthSettings google) {
+    public OAuthAuthorizationHorizon(GrantStore grants, GoogleOAuthSettings google, TouchpointSettingsCodec settingsCodec) {
         this.grants = grants;
         this.google = google;
+        this.settingsCodec = settingsCodec;
     }
 
     @Override
     public boolean appliesTo(ConnectorKind kind) {
-        return OAuthProvider.forKind(kind).isPresent();
+        return OAuthProvider.forKind(kind).isPresent() || kind == ConnectorKind.IMAP;
     }
 
     @Override
     public Horizon predict(TenantId tenant, Touchpoint touchpoint) {
+        if (touchpoint.connectorKind() == ConnectorKind.IMAP
+                && !PasswordHorizon.signsInWithOAuth(settingsCodec.read(touchpoint.settings()))) {
+            return Horizon.OPEN_ENDED; // a password: any grant left from an earlier XOAUTH2 setup is not in use
+        }
         return grants.facts(tenant, touchpoint.id()).map(this::predict)
                 .orElse(new Horizon(Optional.empty(), Optional.empty(), "not authorized yet"));
     }

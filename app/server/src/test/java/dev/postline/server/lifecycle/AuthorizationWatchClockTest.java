@@ -26,9 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The authorization watch with a clock the test moves (days pass in an instant): a password
  * without an expiry date never causes a notice; one with {@code passwordExpiresOn} is EXPIRING
- * with one notice from 14 days before and EXPIRED from that day; a Microsoft-like horizon with a
- * 14-day check gives one notice per period and never two. The watch runs every 100 ms here, so
- * "never two" is checked across many runs.
+ * with one notice from 14 days before and EXPIRED from that day. The watch runs every 100 ms here,
+ * so "one notice" is checked across many runs. The OAuth rules (Microsoft's 14-day check, 90 days
+ * sliding, Google's testing mode) are tested with real grants in {@code token.AuthorizationNoticeClockTest}.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -45,7 +45,7 @@ class AuthorizationWatchClockTest implements PostlineTestProperties {
 
     @Override
     public Map<String, String> extraProperties() {
-        return Map.of("test.mutable-clock", "true", "test.microsoft-horizon", "true",
+        return Map.of("test.mutable-clock", "true",
                 "postline.lifecycle.watch-interval", "100ms", "postline.lifecycle.watch-initial-delay", "100ms");
     }
 
@@ -95,25 +95,6 @@ class AuthorizationWatchClockTest implements PostlineTestProperties {
     }
 
     @Test
-    void aMicrosoftTouchpointGetsOneCheckNoticeEveryFourteenDaysAndNeverTwoInAPeriod() {
-        String id = touchpoint("ms@clock.example.com", "graph", Map.of("mailbox", "ms@clock.example.com"));
-        clock.advance(Duration.ofDays(13));
-        awaitWatchRuns(2);
-        assertThat(notices(id)).as("before the first period ends").isEmpty();
-
-        for (int period = 1; period <= 3; period++) {
-            // Day 14, 28, 42 (and an hour: the database keeps microseconds, the clock nanoseconds): a new period.
-            clock.advance(period == 1 ? Duration.ofDays(1).plusHours(1) : Duration.ofDays(8));
-            int expected = period;
-            Eventually.await("the notice of period " + period, Duration.ofSeconds(20), () -> notices(id).size() == expected);
-            clock.advance(Duration.ofDays(6)); // later in the same period
-            awaitWatchRuns(3);
-            assertThat(notices(id)).as("still one notice in period " + period).hasSize(period);
-        }
-        assertThat(notices(id)).allSatisfy(n -> assertThat(n.get("kind")).isEqualTo("REAUTH_NEEDED"));
-    }
-
-    @Test
     void anInvalidPasswordExpiryDateIsRefusedWhenSaved() {
         Map<String, String> settings = new HashMap<>(TenantFixture.imapSettings("clock"));
         settings.put("passwordExpiresOn", "next tuesday");
@@ -124,7 +105,7 @@ class AuthorizationWatchClockTest implements PostlineTestProperties {
     }
 
     private String touchpoint(String address, String connector, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(connector.equals("imap") ? TenantFixture.imapSettings("clock") : Map.of());
+        Map<String, String> settings = new HashMap<>(TenantFixture.imapSettings("clock"));
         settings.putAll(extra);
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", address, "displayName", "Box " + address,
                 "connector", connector, "direction", "INBOUND", "settings", settings)), 201).string("id");

@@ -36,6 +36,8 @@ final class OAuthServer {
     private record Scripted(int status, String body, long delayMillis) {}
 
     private final ConcurrentLinkedDeque<Scripted> scripted = new ConcurrentLinkedDeque<>();
+    private final Map<String, Scripted> answers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> answered = new java.util.concurrent.ConcurrentHashMap<>();
     final MockOAuth2Server server;
     final String issuer;
 
@@ -52,6 +54,29 @@ final class OAuthServer {
     /** The next token request gets this answer instead of the server's own. */
     void script(int status, String body) {
         scripted.add(new Scripted(status, body, 0));
+    }
+
+    /**
+     * Every refresh of {@code refreshToken} gets this answer until it is replaced or {@link #stopFailing}
+     * is called: a token endpoint that keeps failing for one grant (or hands out tokens a test double
+     * knows), while other grants refresh normally.
+     */
+    void answerRefreshesOf(String refreshToken, int status, String body) {
+        answers.put(refreshToken, new Scripted(status, body, 0));
+    }
+
+    void failRefreshesOf(String refreshToken, int status, String body) {
+        answerRefreshesOf(refreshToken, status, body);
+    }
+
+    void stopFailing() {
+        answers.clear();
+    }
+
+    /** How many refreshes of {@code refreshToken} were answered by {@link #answerRefreshesOf}. */
+    int refreshesOf(String refreshToken) {
+        java.util.concurrent.atomic.AtomicInteger count = answered.get(refreshToken);
+        return count == null ? 0 : count.get();
     }
 
     void scriptSlow(int status, String body, long delayMillis) {
@@ -119,12 +144,16 @@ final class OAuthServer {
     private final class ScriptedRoute implements Route {
         @Override
         public boolean match(OAuth2HttpRequest request) {
-            return request.getUrl().encodedPath().endsWith("/token") && !scripted.isEmpty();
+            return request.getUrl().encodedPath().endsWith("/token") && (!scripted.isEmpty() || failingFor(request) != null);
         }
 
         @Override
         public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
-            Scripted next = scripted.poll();
+            Scripted persistent = failingFor(request);
+            if (persistent != null) {
+                count(request);
+            }
+            Scripted next = persistent != null ? persistent : scripted.poll();
             if (next == null) {
                 return new OAuth2HttpResponse(Headers.of(), 500, "script exhausted", null);
             }
@@ -136,6 +165,27 @@ final class OAuthServer {
                 }
             }
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), next.status(), next.body(), null);
+        }
+    }
+
+    private Scripted failingFor(OAuth2HttpRequest request) {
+        if (answers.isEmpty() || request.getBody() == null) {
+            return null;
+        }
+        for (String pair : request.getBody().split("&")) {
+            if (pair.startsWith("refresh_token=")) {
+                return answers.get(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8));
+            }
+        }
+        return null;
+    }
+
+    private void count(OAuth2HttpRequest request) {
+        for (String pair : request.getBody().split("&")) {
+            if (pair.startsWith("refresh_token=")) {
+                answered.computeIfAbsent(java.net.URLDecoder.decode(pair.substring("refresh_token=".length()), StandardCharsets.UTF_8),
+                        k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import dev.postline.core.touchpoint.ConnectionState;
 import dev.postline.core.touchpoint.ConnectorKind;
 import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
@@ -63,6 +64,7 @@ class TokenLifecycleTest implements PostlineTestProperties {
     @Inject GoogleOAuthSettings googleSettings;
     @Inject TenantRepository tenants;
     @Inject TenantTransactions tx;
+    @Inject TouchpointSettingsCodec settingsCodec;
 
     Http http;
     MutableClock clock;
@@ -101,7 +103,7 @@ class TokenLifecycleTest implements PostlineTestProperties {
         Touchpoint touchpoint = touchpoint(ConnectorKind.GRAPH);
         store(touchpoint, OAuthProvider.MICROSOFT, START.minus(Duration.ofDays(10)));
         tokens.accessToken(tenant, touchpoint.id()); // expired at START: refreshed now, successfully
-        OAuthAuthorizationHorizon horizon = new OAuthAuthorizationHorizon(grants, googleSettings);
+        OAuthAuthorizationHorizon horizon = new OAuthAuthorizationHorizon(grants, googleSettings, settingsCodec);
 
         Instant expectedEnd = START.plus(Duration.ofDays(90));
         assertThat(predict(horizon, touchpoint).predictedEnd()).contains(expectedEnd);
@@ -130,8 +132,8 @@ class TokenLifecycleTest implements PostlineTestProperties {
         GoogleOAuthSettings testing = new GoogleOAuthSettings();
         testing.setPublishingStatus("testing");
 
-        Horizon inTesting = predict(new OAuthAuthorizationHorizon(grants, testing), touchpoint);
-        Horizon inProduction = predict(new OAuthAuthorizationHorizon(grants, googleSettings), touchpoint);
+        Horizon inTesting = predict(new OAuthAuthorizationHorizon(grants, testing, settingsCodec), touchpoint);
+        Horizon inProduction = predict(new OAuthAuthorizationHorizon(grants, googleSettings, settingsCodec), touchpoint);
 
         assertThat(inTesting.predictedEnd()).contains(consented.plus(Duration.ofDays(7)));
         assertThat(inTesting.periodicNotice()).isEmpty();
@@ -146,11 +148,12 @@ class TokenLifecycleTest implements PostlineTestProperties {
         store(revoked, OAuthProvider.MICROSOFT, START.minus(Duration.ofDays(1)));
         MICROSOFT.script(400, OAuthServer.error("invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked."));
         assertThatThrownBy(() -> tokens.accessToken(tenant, revoked.id())).isInstanceOf(ConnectorException.class);
-        OAuthAuthorizationHorizon horizon = new OAuthAuthorizationHorizon(grants, googleSettings);
+        OAuthAuthorizationHorizon horizon = new OAuthAuthorizationHorizon(grants, googleSettings, settingsCodec);
 
         assertThat(predict(horizon, revoked).predictedEnd()).contains(START);
         assertThat(predict(horizon, touchpoint(ConnectorKind.GMAIL)).predictedEnd()).isEmpty();
-        assertThat(horizon.appliesTo(ConnectorKind.IMAP)).isFalse();
+        assertThat(horizon.appliesTo(ConnectorKind.FORWARDING)).isFalse();
+        assertThat(horizon.appliesTo(ConnectorKind.IMAP)).as("IMAP may sign in with XOAUTH2").isTrue();
         assertThat(horizon.appliesTo(ConnectorKind.GRAPH)).isTrue();
     }
 
