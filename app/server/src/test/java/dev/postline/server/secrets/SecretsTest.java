@@ -64,6 +64,7 @@ class SecretsTest implements PostlineTestProperties {
     List<String> canaries;
     String aResponseId;
     String aUploadId;
+    String aImageId;
 
     @BeforeAll
     void tenants() {
@@ -74,6 +75,8 @@ class SecretsTest implements PostlineTestProperties {
         aResponseId = TenantFixture.expect(http.post("/api/v1/standard-responses", a.admin(), Map.of("name", "Hello",
                 "text", "Hello {{customer.name}}")), 201).string("id");
         aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a.txt", "text/plain", "file".getBytes()), 201).string("id");
+        aImageId = TenantFixture.expect(http.upload("/api/v1/touchpoints/" + a.touchpointId() + "/signature/images", a.admin(),
+                "logo.png", "image/png", dev.postline.server.support.MultipartUpload.png(100)), 201).string("id");
         canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
                 a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
         // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
@@ -96,7 +99,7 @@ class SecretsTest implements PostlineTestProperties {
                     .replace("{conversationId}", aMail.conversationId()).replace("{messageId}", aMail.messageId())
                     .replace("{attachmentId}", aMail.attachmentId()).replace("{quarantineId}", aMail.quarantineId())
                     .replace("{responseId}", aResponseId)
-                    .replace("{uploadId}", aUploadId);
+                    .replace("{uploadId}", aUploadId).replace("{imageId}", aImageId);
             if (path.equals("/api/v1/events")) {
                 continue; // never ends; carries ids only
             }
