@@ -18,9 +18,13 @@ public class SecurityHeaders {
     @ResponseFilter
     public void addHeaders(MutableHttpResponse<?> response) {
         var headers = response.getHeaders();
-        headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        // A response that brings its own policy keeps it: the content editors' preview documents
+        // (stricter: no script at all, sandboxed) must be framed by our own pages.
+        if (!headers.contains("Content-Security-Policy")) {
+            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            headers.set("X-Frame-Options", "DENY");
+        }
         headers.set("X-Content-Type-Options", "nosniff");
-        headers.set("X-Frame-Options", "DENY");
         headers.set("Referrer-Policy", "same-origin");
         headers.set("Cross-Origin-Opener-Policy", "same-origin");
         headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");

@@ -95,11 +95,29 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/touchpoints/{touchpointId}/reconnect", RawBody.form("")),
             Map.entry("POST /admin/touchpoints/{touchpointId}/reauthenticate", RawBody.form("password=hijacked-password")),
             Map.entry("POST /admin/touchpoints/{touchpointId}/edit", RawBody.form("displayName=Hijacked&direction=BOTH&s.password=hijacked")),
-            Map.entry("POST /admin/notifications/{notificationId}/read", RawBody.form("")));
+            Map.entry("POST /admin/notifications/{notificationId}/read", RawBody.form("")),
+            // Admin content pages (signature, template, auto-reply, contact card, standard responses, ring groups, users).
+            Map.entry("POST /admin/touchpoints/{touchpointId}/signature", RawBody.form("html=%3Cp%3EHijacked%3C%2Fp%3E&active=true")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/signature/preview", RawBody.form("html=%3Cp%3EHijacked%3C%2Fp%3E")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/signature/images/{imageId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/template", RawBody.form("headerHtml=%3Cp%3EHijacked%3C%2Fp%3E&footerHtml=")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/template/preview", RawBody.form("headerHtml=Hijacked&footerHtml=")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/auto-reply", RawBody.form("subject=&html=&text=Hijacked&active=true&perSenderHours=3")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/auto-reply/preview", RawBody.form("text=Hijacked")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/contact-card", RawBody.form("enabled=true&fullName=Hijacked")),
+            Map.entry("POST /admin/standard-responses/{responseId}", RawBody.form("name=Hijacked&text=Hijacked&html=")),
+            Map.entry("POST /admin/standard-responses/{responseId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/ring-groups/{ringGroupId}", RawBody.form("name=Hijacked&description=x")),
+            Map.entry("POST /admin/ring-groups/{ringGroupId}/members", RawBody.form("userId=00000000-0000-4000-8000-00000000beef")),
+            Map.entry("POST /admin/ring-groups/{ringGroupId}/members/{userId}/remove", RawBody.form("")),
+            Map.entry("POST /admin/ring-groups/{ringGroupId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/users/{userId}", RawBody.form("displayName=Hijacked&role=ADMIN&enabled=true")),
+            Map.entry("POST /admin/users/{userId}/delete", RawBody.form("")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
-            "POST /api/v1/touchpoints/{touchpointId}/signature/images", MultipartUpload.png(100));
+            "POST /api/v1/touchpoints/{touchpointId}/signature/images", MultipartUpload.png(100),
+            "POST /admin/touchpoints/{touchpointId}/signature/images", MultipartUpload.png(100));
 
     /**
      * Routes that act on the caller itself or on nothing tenant-owned, and the event stream, which

@@ -65,6 +65,7 @@ class SecretsTest implements PostlineTestProperties {
     String aResponseId;
     String aUploadId;
     String aDisposition;
+    String aImageId;
 
     @BeforeAll
     void tenants() {
@@ -76,6 +77,8 @@ class SecretsTest implements PostlineTestProperties {
                 "text", "Hello {{customer.name}}")), 201).string("id");
         aUploadId = TenantFixture.expect(http.upload("/api/v1/uploads", a.admin(), "a.txt", "text/plain", "file".getBytes()), 201).string("id");
         aDisposition = TenantFixture.expect(http.post("/api/v1/dispositions", a.admin(), Map.of("name", "Resolved")), 201).string("id");
+        aImageId = TenantFixture.expect(http.upload("/api/v1/touchpoints/" + a.touchpointId() + "/signature/images", a.admin(),
+                "logo.png", "image/png", dev.postline.server.support.MultipartUpload.png(100)), 201).string("id");
         canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
                 a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
         // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
@@ -99,7 +102,8 @@ class SecretsTest implements PostlineTestProperties {
                     .replace("{attachmentId}", aMail.attachmentId()).replace("{quarantineId}", aMail.quarantineId())
                     .replace("{responseId}", aResponseId)
                     .replace("{uploadId}", aUploadId)
-                    .replace("{dispositionId}", aDisposition);
+                    .replace("{dispositionId}", aDisposition)
+                    .replace("{uploadId}", aUploadId).replace("{imageId}", aImageId);
             if (path.equals("/api/v1/events")) {
                 continue; // never ends; carries ids only
             }
