@@ -34,11 +34,13 @@ public class ConnectorSessions {
     private final SecretStore secrets;
     private final TokenService tokens;
     private final HostPolicy hostPolicy;
+    private final MailboxAddressSetting mailboxSetting;
     private final Clock clock;
 
     public ConnectorSessions(ConnectorRegistry connectors, TouchpointSettingsCodec settingsCodec, SecretStore secrets,
-                             TokenService tokens, SyncSettings settings, Clock clock) {
+                             TokenService tokens, SyncSettings settings, MailboxAddressSetting mailboxSetting, Clock clock) {
         this.connectors = connectors;
+        this.mailboxSetting = mailboxSetting;
         this.settingsCodec = settingsCodec;
         this.secrets = secrets;
         this.tokens = tokens;
@@ -65,7 +67,7 @@ public class ConnectorSessions {
     /** A factory of sessions for the touchpoint as it is now (sessions connect lazily). */
     public Optional<Supplier<ConnectorSession>> forTouchpoint(Touchpoint t) {
         TenantId tenant = TenantId.of(t.tenantId());
-        Map<String, String> settings = settingsCodec.read(t.settings());
+        Map<String, String> settings = settingsOf(t);
         return connectors.find(t.connectorKind().wireName()).map(factory -> {
             SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
                     new VaultCredentialSource(secrets, tokens, tenant, t.id()), hostPolicy, clock);
@@ -79,7 +81,12 @@ public class ConnectorSessions {
      */
     public Optional<VerifyResult> verifyPassword(Touchpoint t, String password) {
         return verify(TenantId.of(t.tenantId()), t.connectorKind().wireName(), t.id().toString(),
-                settingsCodec.read(t.settings()), password);
+                settingsOf(t), password);
+    }
+
+    /** The stored settings, with the mailbox setting filled from the address for rows saved before it was. */
+    private Map<String, String> settingsOf(Touchpoint t) {
+        return mailboxSetting.forSession(t.connectorKind(), t.address(), settingsCodec.read(t.settings()));
     }
 
     /**
