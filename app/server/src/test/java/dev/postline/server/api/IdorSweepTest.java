@@ -87,7 +87,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
             Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
             Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")),
-            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)));
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/auto-reply", Map.of("text", "Hijacked auto-reply", "active", true)),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/oauth/start", Map.of()));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(

@@ -111,7 +111,7 @@ final class AuthorizationServer {
         return iss != null && iss.endsWith("/" + issuer) ? Optional.ofNullable(sub) : Optional.empty();
     }
 
-    /** The token requests received since the last call, each as "path body". */
+    /** The token requests received since the last call (other requests are dropped), each as "path body". */
     List<String> takeRequests() {
         List<String> seen = new ArrayList<>();
         while (true) {
@@ -124,7 +124,9 @@ final class AuthorizationServer {
             if (request == null) {
                 return seen;
             }
-            seen.add(request.getPath() + " " + request.getBody().readUtf8());
+            if (request.getPath() != null && request.getPath().endsWith("/token")) {
+                seen.add(request.getPath() + " " + request.getBody().readUtf8());
+            }
         }
     }
 

@@ -52,14 +52,14 @@ public class OAuthCallbackController {
         this.pages = pages;
     }
 
-    @Get("/google{?code,state,error,resumed}")
+    @Get("/google")
     public HttpResponse<?> google(HttpRequest<?> request, @Nullable Caller caller, @Nullable @QueryValue String code,
                                   @Nullable @QueryValue String state, @Nullable @QueryValue String error,
                                   @Nullable @QueryValue String resumed) {
         return complete(request, caller, OAuthProvider.GOOGLE, new ConsentFlow.Callback(code, state, error), resumed != null);
     }
 
-    @Get("/microsoft{?code,state,error,resumed}")
+    @Get("/microsoft")
     public HttpResponse<?> microsoft(HttpRequest<?> request, @Nullable Caller caller, @Nullable @QueryValue String code,
                                      @Nullable @QueryValue String state, @Nullable @QueryValue String error,
                                      @Nullable @QueryValue String resumed) {
