@@ -11,6 +11,9 @@ import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
+import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.token.OAuthProviders;
+import dev.postline.core.touchpoint.ConnectorKind;
 import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
@@ -65,10 +68,11 @@ public class NewTouchpointController {
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
+    private final OAuthProviders oauth;
 
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
                                    RingGroupService groups, SealedPassword sealing, AdminFrame frame, PageRenderer pages,
-                                   ErrorPages errors) {
+                                   ErrorPages errors, OAuthProviders oauth) {
         this.connectors = connectors;
         this.sessions = sessions;
         this.touchpoints = touchpoints;
@@ -77,6 +81,7 @@ public class NewTouchpointController {
         this.frame = frame;
         this.pages = pages;
         this.errors = errors;
+        this.oauth = oauth;
     }
 
     @Get
@@ -284,11 +289,12 @@ public class NewTouchpointController {
         return connectors.find(kind).orElseThrow(() -> ApiException.notFound("connector"));
     }
 
+    /** Offered only when the connector is installed and the platform's OAuth app for it is configured (else: why not). */
     private void oauthChoice(List<ProviderChoice> choices, String kind, String label, String description) {
-        boolean available = connectors.find(kind).isPresent();
-        choices.add(new ProviderChoice(label, description,
-                available ? "/admin/touchpoints/new/connection?connector=" + kind : null,
-                available ? null : "not available yet"));
+        OAuthProvider provider = OAuthProvider.forKind(ConnectorKind.fromWire(kind)).orElseThrow();
+        String note = connectors.find(kind).isEmpty() ? "not available yet"
+                : oauth.client(provider).isEmpty() ? oauth.status(provider).explanation() : null;
+        choices.add(new ProviderChoice(label, description, note == null ? "/admin/touchpoints/new/connection?connector=" + kind : null, note));
     }
 
     private static String formName(String apiField) {
