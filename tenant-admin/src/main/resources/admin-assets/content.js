@@ -85,12 +85,20 @@
     load(textarea.value);
     textarea.hidden = true;
 
-    document.addEventListener('selectionchange', function () {
+    function remember() {
       var sel = window.getSelection();
       if (sel.rangeCount && editor.contains(sel.getRangeAt(0).commonAncestorContainer)) {
         saved = sel.getRangeAt(0).cloneRange();
       }
-    });
+    }
+    // selectionchange is dispatched later and coalesced: when focus leaves the editor right after
+    // typing (e.g. into the link field) the last caret move may never reach it. Remember the caret
+    // synchronously as well, on every edit and when the editor loses focus.
+    document.addEventListener('selectionchange', remember);
+    editor.addEventListener('input', remember);
+    editor.addEventListener('keyup', remember);
+    editor.addEventListener('mouseup', remember);
+    editor.addEventListener('blur', remember);
 
     function restore() {
       editor.focus();

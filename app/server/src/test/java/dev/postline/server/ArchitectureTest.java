@@ -84,4 +84,15 @@ class ArchitectureTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void theProviderDoublesAreForTestsOnly() {
+        noClasses().that().resideOutsideOfPackages("dev.postline.connectors.gmaildouble..", "dev.postline.connectors.graphdouble..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.postline.connectors.gmaildouble..",
+                        "dev.postline.connectors.graphdouble..")
+                .because("the Gmail and Graph doubles stand in for the providers in tests; production code talks to the real "
+                        + "APIs through the connectors (point a touchpoint's apiRootUrl/baseUrl at a double in tests instead)")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
 }

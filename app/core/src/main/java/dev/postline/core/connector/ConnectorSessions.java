@@ -7,6 +7,7 @@ import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.VerifyResult;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.HostPolicy;
+import dev.postline.connectors.api.MailboxIdentity;
 import dev.postline.connectors.api.SessionContext;
 import dev.postline.core.sync.SyncSettings;
 import dev.postline.core.tenant.TenantId;
@@ -19,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -34,11 +36,13 @@ public class ConnectorSessions {
     private final SecretStore secrets;
     private final TokenService tokens;
     private final HostPolicy hostPolicy;
+    private final MailboxAddressSetting mailboxSetting;
     private final Clock clock;
 
     public ConnectorSessions(ConnectorRegistry connectors, TouchpointSettingsCodec settingsCodec, SecretStore secrets,
-                             TokenService tokens, SyncSettings settings, Clock clock) {
+                             TokenService tokens, SyncSettings settings, MailboxAddressSetting mailboxSetting, Clock clock) {
         this.connectors = connectors;
+        this.mailboxSetting = mailboxSetting;
         this.settingsCodec = settingsCodec;
         this.secrets = secrets;
         this.tokens = tokens;
@@ -65,7 +69,7 @@ public class ConnectorSessions {
     /** A factory of sessions for the touchpoint as it is now (sessions connect lazily). */
     public Optional<Supplier<ConnectorSession>> forTouchpoint(Touchpoint t) {
         TenantId tenant = TenantId.of(t.tenantId());
-        Map<String, String> settings = settingsCodec.read(t.settings());
+        Map<String, String> settings = settingsOf(t);
         return connectors.find(t.connectorKind().wireName()).map(factory -> {
             SessionContext context = new SessionContext(tenant.toString(), t.id().toString(), settings,
                     new VaultCredentialSource(secrets, tokens, tenant, t.id()), hostPolicy, clock);
@@ -79,7 +83,12 @@ public class ConnectorSessions {
      */
     public Optional<VerifyResult> verifyPassword(Touchpoint t, String password) {
         return verify(TenantId.of(t.tenantId()), t.connectorKind().wireName(), t.id().toString(),
-                settingsCodec.read(t.settings()), password);
+                settingsOf(t), password);
+    }
+
+    /** The stored settings, with the mailbox setting filled from the address for rows saved before it was. */
+    private Map<String, String> settingsOf(Touchpoint t) {
+        return mailboxSetting.forSession(t.connectorKind(), t.address(), settingsCodec.read(t.settings()));
     }
 
     /**
@@ -99,6 +108,44 @@ public class ConnectorSessions {
                 return session.verify();
             }
         });
+    }
+
+    /**
+     * Who the provider says {@code accessToken} (a grant not stored yet) belongs to, asked through the
+     * touchpoint's own connector and settings (so through a double's base URL in tests), under the
+     * sync's host policy.
+     *
+     * @throws ConnectorException as the connector classified the failure; {@code PERMANENT} if the
+     *     connector cannot tell (it does not implement {@link MailboxIdentity})
+     */
+    public Set<String> authorizedAddresses(Touchpoint t, String accessToken) throws ConnectorException {
+        ConnectorFactory factory = connectors.find(t.connectorKind().wireName()).orElseThrow(() ->
+                new ConnectorException(FailureKind.PERMANENT, "no connector for " + t.connectorKind().wireName() + " is installed"));
+        try (ConnectorSession session = open(factory, new SessionContext(t.tenantId().toString(), t.id().toString(),
+                settingsOf(t), new TokenOnly(accessToken), hostPolicy, clock))) {
+            if (!(session instanceof MailboxIdentity identity)) {
+                throw new ConnectorException(FailureKind.PERMANENT, "the " + factory.kind() + " connector cannot tell whose mailbox a token opens");
+            }
+            return identity.authorizedAddresses();
+        }
+    }
+
+    /** An access token being checked before its grant is stored. */
+    private record TokenOnly(String token) implements CredentialSource {
+        @Override
+        public String password() throws ConnectorException {
+            throw new ConnectorException(FailureKind.AUTH_REVOKED, "this check uses an OAuth access token");
+        }
+
+        @Override
+        public String accessToken() {
+            return token;
+        }
+
+        @Override
+        public String toString() {
+            return "TokenOnly[***]";
+        }
     }
 
     /** A password being checked before it is stored; never an OAuth grant. */

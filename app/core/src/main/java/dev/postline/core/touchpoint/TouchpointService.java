@@ -2,6 +2,7 @@ package dev.postline.core.touchpoint;
 
 import dev.postline.core.common.EmailAddress;
 import dev.postline.core.connector.ConnectorRegistry;
+import dev.postline.core.connector.MailboxAddressSetting;
 import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.ingest.InboundPolicy;
@@ -60,12 +61,14 @@ public class TouchpointService {
     private final ConnectorRegistry connectors;
     private final ConversationRepository conversations;
     private final ConnectionStates states;
+    private final MailboxAddressSetting mailboxSetting;
     private final TenantTransactions tx;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
                              TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
-                             ConversationRepository conversations, ConnectionStates states, TenantTransactions tx, Clock clock) {
+                             ConversationRepository conversations, ConnectionStates states, MailboxAddressSetting mailboxSetting,
+                             TenantTransactions tx, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
@@ -74,6 +77,7 @@ public class TouchpointService {
         this.connectors = connectors;
         this.conversations = conversations;
         this.states = states;
+        this.mailboxSetting = mailboxSetting;
         this.tx = tx;
         this.clock = clock;
     }
@@ -93,7 +97,8 @@ public class TouchpointService {
         String name = in.text("displayName", request.displayName(), 200);
         ConnectorKind kind = connectorKind(in, request.connector());
         Direction direction = in.require("direction", request.direction());
-        Map<String, String> settings = settingsCodec.check(in, request.settings() == null ? Map.of() : request.settings());
+        Map<String, String> given = settingsCodec.check(in, request.settings() == null ? Map.of() : request.settings());
+        Map<String, String> settings = kind != null && address != null ? mailboxSetting.apply(in, kind, address.value(), given) : given;
         Set<UUID> groupIds = distinct(in, request.ringGroupIds());
         if (kind != null && in.ok()) {
             checkWithConnector(in, kind, settings);
@@ -125,9 +130,11 @@ public class TouchpointService {
         in.orThrow();
         return tx.write(tenant, () -> {
             Touchpoint current = find(tenant, id);
+            Map<String, String> newSettings = null;
             if (settings != null) {
                 InputCheck connectorCheck = InputCheck.start();
-                checkWithConnector(connectorCheck, current.connectorKind(), settings);
+                newSettings = mailboxSetting.apply(connectorCheck, current.connectorKind(), current.address(), settings);
+                checkWithConnector(connectorCheck, current.connectorKind(), newSettings);
                 connectorCheck.orThrow();
             }
             String newName = name != null ? name : current.displayName();
@@ -136,7 +143,7 @@ public class TouchpointService {
             Touchpoint updated = touchpoints.update(new Touchpoint(current.id(), current.tenantId(), current.address(), newName,
                     key(newName), current.connectorKind(),
                     changes.direction() != null ? changes.direction() : current.direction(), enabled,
-                    settings != null ? settingsCodec.write(settings) : current.settings(), current.connectionState(),
+                    newSettings != null ? settingsCodec.write(newSettings) : current.settings(), current.connectionState(),
                     current.createdAt(), clock.instant()));
             if (!enabled) {
                 updated = states.adminMove(tenant, updated, ConnectionState.DISABLED, actor, "deactivated by an admin");

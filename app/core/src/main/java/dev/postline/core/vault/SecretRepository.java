@@ -21,4 +21,6 @@ public interface SecretRepository extends GenericRepository<SecretRecord, UUID> 
     List<SecretRecord> findByTenantIdAndKeyIdNotEqual(UUID tenantId, long keyId);
 
     int deleteByTenantIdAndOwnerId(UUID tenantId, UUID ownerId);
+
+    int deleteByTenantIdAndOwnerIdAndField(UUID tenantId, UUID ownerId, String field);
 }

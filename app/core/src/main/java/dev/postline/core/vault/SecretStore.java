@@ -52,6 +52,11 @@ public class SecretStore {
                 .map(SecretRecord::updatedAt);
     }
 
+    /** Removes one field of an owner; joins the caller's tenant transaction if there is one. */
+    public void delete(TenantId tenant, UUID ownerId, String field) {
+        tx.write(tenant, () -> repository.deleteByTenantIdAndOwnerIdAndField(tenant.value(), ownerId, field));
+    }
+
     public void deleteAll(TenantId tenant, UUID ownerId) {
         tx.write(tenant, () -> repository.deleteByTenantIdAndOwnerId(tenant.value(), ownerId));
     }

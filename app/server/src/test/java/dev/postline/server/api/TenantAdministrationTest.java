@@ -65,12 +65,39 @@ class TenantAdministrationTest implements PostlineTestProperties {
                 "displayName", "Microsoft 365", "connector", "graph", "direction", "BOTH",
                 "settings", Map.of("pollIntervalSeconds", "0")));
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.map().get("errors").toString()).contains("settings.mailbox").contains("settings.pollIntervalSeconds");
+        assertThat(bad.map().get("errors").toString()).contains("settings.pollIntervalSeconds").doesNotContain("settings.mailbox");
 
         var created = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "m365@admin-flows.example.com",
                 "displayName", "Microsoft 365", "connector", "graph", "direction", "BOTH",
                 "settings", Map.of("mailbox", "m365@admin-flows.example.com"))), 201).map();
         assertThat(created).containsEntry("connector", "graph").containsEntry("connectionState", "PENDING");
+    }
+
+    @Test
+    void gmailAndGraphTouchpointsTakeTheirMailboxFromTheTouchpointAddress_andRefuseAnotherOne() {
+        var gmail = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "Help@Gmail-Box.example.com",
+                "displayName", "Gmail box", "connector", "gmail", "direction", "BOTH")), 201);
+        assertThat(gmail.map().get("settings").toString()).containsIgnoringCase("emailAddress=help@gmail-box.example.com");
+        var graph = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "desk@m365-box.example.com",
+                "displayName", "Graph box", "connector", "graph", "direction", "BOTH")), 201);
+        assertThat(graph.map().get("settings").toString()).contains("mailbox=desk@m365-box.example.com");
+
+        var other = http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "one@gmail-box.example.com",
+                "displayName", "Gmail mismatch", "connector", "gmail", "direction", "BOTH",
+                "settings", Map.of("emailAddress", "two@gmail-box.example.com")));
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.map().get("errors").toString()).contains("settings.emailAddress");
+
+        // Settings replaced without the mailbox keep it; replaced with another mailbox are refused and change nothing.
+        var updated = expect(http.patch("/api/v1/touchpoints/" + graph.string("id"), t.admin(),
+                Map.of("settings", Map.of("pollIntervalSeconds", "30"))), 200);
+        assertThat(updated.map().get("settings").toString()).contains("mailbox=desk@m365-box.example.com").contains("pollIntervalSeconds=30");
+        var moved = http.patch("/api/v1/touchpoints/" + graph.string("id"), t.admin(),
+                Map.of("settings", Map.of("mailbox", "someone-else@m365-box.example.com")));
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.map().get("errors").toString()).contains("settings.mailbox");
+        assertThat(http.get("/api/v1/touchpoints/" + graph.string("id"), t.admin()).map().get("settings").toString())
+                .contains("mailbox=desk@m365-box.example.com");
     }
 
     @Test

@@ -84,8 +84,8 @@ class AdminBrowserTest implements PostlineTestProperties {
         Page page = signedIn("wizard-01-touchpoints");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New touchpoint")).click();
-        // No OAuth app is configured in this test: the provider is shown but not offered, and says why.
-        assertThat(page.getByText("Microsoft mailboxes cannot be connected")).isVisible();
+        // No OAuth app is configured in this test: the provider is shown with the reason, not offered.
+        assertThat(page.getByText("Microsoft mailboxes cannot be connected: the platform operator has not configured")).isVisible();
         Browser.screenshot(page, "wizard-02-provider");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("IMAP/SMTP · Other server")).click();
 

@@ -2,6 +2,7 @@ package dev.postline.connectors.api;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Entry point of one connector kind, discovered through {@link java.util.ServiceLoader}
@@ -40,4 +41,14 @@ public interface ConnectorFactory {
      * @throws IllegalArgumentException if {@code ctx.settings()} does not pass {@link #validate(Map)}
      */
     ConnectorSession open(SessionContext ctx);
+
+    /**
+     * The setting that names the mailbox this connector logs in to, when that is always the
+     * touchpoint's own address (e.g. Gmail's {@code emailAddress}). The core fills it from the
+     * touchpoint's address when it is left out and refuses a different value, so an admin types the
+     * address once. Empty (the default) when the connector has no such setting.
+     */
+    default Optional<String> mailboxAddressSetting() {
+        return Optional.empty();
+    }
 }

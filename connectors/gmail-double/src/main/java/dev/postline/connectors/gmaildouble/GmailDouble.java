@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A stateful double of the Gmail API on {@code 127.0.0.1}, written from the public reference: mailboxes
@@ -37,6 +39,8 @@ public final class GmailDouble implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile Function<String, Optional<String>> issuer = token -> Optional.empty();
     private final Faults faults = new Faults();
     private final QuotaMeter quota;
     private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
@@ -88,6 +92,16 @@ public final class GmailDouble implements AutoCloseable {
     /** From now on {@code token} is refused with 401, as after expiry or revocation. */
     public void revokeToken(String token) {
         tokens.remove(token);
+        revoked.add(token);
+    }
+
+    /**
+     * Trusts an authorization server as Google's API trusts Google's: a token not registered with
+     * {@link #addUser} acts as the user {@code whoseToken} names (e.g. from the JWT's subject of a
+     * local OAuth server), whose mailbox is created on first use. Revoked tokens stay refused.
+     */
+    public void trustTokens(Function<String, Optional<String>> whoseToken) {
+        this.issuer = whoseToken;
     }
 
     public Mailbox mailbox(String address) {
@@ -208,7 +222,12 @@ public final class GmailDouble implements AutoCloseable {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
-        return Optional.ofNullable(tokens.get(header.substring(7).trim()));
+        String token = header.substring(7).trim();
+        String user = tokens.get(token);
+        if (user != null || revoked.contains(token)) {
+            return Optional.ofNullable(user);
+        }
+        return issuer.apply(token).map(address -> mailbox(address).address());
     }
 
     private static void answerQuietly(HttpCall call, Fault fault) {

@@ -7,6 +7,7 @@ import dev.postline.connectors.api.SettingField;
 import dev.postline.connectors.api.ValidationResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Gmail API connector (kind {@code gmail}). It talks REST with the JDK HTTP client and Jackson rather
@@ -47,6 +48,11 @@ public final class GmailConnectorFactory implements ConnectorFactory {
         ValidationResult.Builder errors = new ValidationResult.Builder();
         GmailSettings.read(settings, errors);
         return errors.build();
+    }
+
+    @Override
+    public Optional<String> mailboxAddressSetting() {
+        return Optional.of(GmailSettingFields.EMAIL_ADDRESS);
     }
 
     @Override

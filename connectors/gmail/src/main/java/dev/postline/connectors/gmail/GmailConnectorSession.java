@@ -7,6 +7,7 @@ import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.GmailCursor;
 import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.MailboxIdentity;
 import dev.postline.connectors.api.OutboundMessage;
 import dev.postline.connectors.api.SendResult;
 import dev.postline.connectors.api.SessionContext;
@@ -16,12 +17,14 @@ import dev.postline.connectors.api.WaitOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * One Gmail touchpoint: history-based sync with a listing phase for full syncs, polling for changes,
  * sending through the API.
  */
-final class GmailConnectorSession implements ConnectorSession {
+final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
 
     private final GmailSettings settings;
     private final GmailHttp http;
@@ -61,6 +64,16 @@ final class GmailConnectorSession implements ConnectorSession {
             checks.add(VerifyResult.Check.failed("gmail-api", e));
         }
         return VerifyResult.of(checks);
+    }
+
+    /** users.getProfile's {@code emailAddress}: the account the access token was granted by. */
+    @Override
+    public Set<String> authorizedAddresses() throws ConnectorException {
+        String address = api.profile().path("emailAddress").asText("");
+        if (address.isBlank()) {
+            throw new ConnectorException(FailureKind.PERMANENT, "Gmail's profile of the authorized account has no emailAddress");
+        }
+        return Set.of(address.toLowerCase(Locale.ROOT));
     }
 
     /** The token must belong to this touchpoint's mailbox, or we would sync and send as someone else. */

@@ -11,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A stateful double of the Microsoft Graph v1.0 mail endpoints on {@code 127.0.0.1:<free port>}, written
@@ -41,6 +43,8 @@ public final class GraphDouble implements AutoCloseable {
     private final Clock clock;
     private final Map<String, GraphMailbox> mailboxes = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Set<String> revoked = ConcurrentHashMap.newKeySet();
+    private volatile Function<String, Optional<String>> issuer = token -> Optional.empty();
     private final Map<String, List<byte[]>> received = new ConcurrentHashMap<>();
     private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
     private final FaultPlan faults = new FaultPlan();
@@ -86,6 +90,16 @@ public final class GraphDouble implements AutoCloseable {
     /** The token is refused from now on with {@code 401 InvalidAuthenticationToken}. */
     public void revokeToken(String token) {
         tokens.remove(token);
+        revoked.add(token);
+    }
+
+    /**
+     * Trusts an authorization server as Graph trusts Entra ID: a token not granted with
+     * {@link #addMailbox}/{@link #grantToken} opens the mailbox {@code whoseToken} names (e.g. from
+     * the JWT's subject of a local OAuth server), if that mailbox exists. Revoked tokens stay refused.
+     */
+    public void trustTokens(Function<String, Optional<String>> whoseToken) {
+        this.issuer = whoseToken;
     }
 
     public GraphMailbox mailbox(String address) {
@@ -140,7 +154,11 @@ public final class GraphDouble implements AutoCloseable {
     // ---- for the HTTP front ---------------------------------------------------------------------
 
     Optional<GraphMailbox> mailboxForToken(String token) {
-        return Optional.ofNullable(tokens.get(token)).map(mailboxes::get);
+        String address = tokens.get(token);
+        if (address == null && !revoked.contains(token)) {
+            address = issuer.apply(token).map(GraphMailbox::normalize).orElse(null);
+        }
+        return Optional.ofNullable(address).map(mailboxes::get);
     }
 
     FaultPlan faults() {

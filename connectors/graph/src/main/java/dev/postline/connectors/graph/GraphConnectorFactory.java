@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Microsoft 365 connector (kind {@code graph}) on Microsoft Graph: inbox changes through message
@@ -54,6 +55,11 @@ public final class GraphConnectorFactory implements ConnectorFactory {
         ValidationResult.Builder errors = new ValidationResult.Builder();
         GraphSettings.read(settings, errors);
         return errors.build();
+    }
+
+    @Override
+    public Optional<String> mailboxAddressSetting() {
+        return Optional.of(GraphSettingFields.MAILBOX);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.InitialSync;
+import dev.postline.connectors.api.MailboxIdentity;
 import dev.postline.connectors.api.OutboundMessage;
 import dev.postline.connectors.api.SendResult;
 import dev.postline.connectors.api.SessionContext;
@@ -16,10 +17,12 @@ import java.net.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /** One Microsoft 365 touchpoint: delta sync of the inbox, polling for changes, sending through drafts. */
-final class GraphConnectorSession implements ConnectorSession {
+final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
 
     private final GraphSettings settings;
     private final GraphEndpoint endpoint;
@@ -55,6 +58,24 @@ final class GraphConnectorSession implements ConnectorSession {
                     "new mail is polled every " + settings.pollInterval().toSeconds() + " s (change notifications are not used)"));
         }
         return VerifyResult.of(checks);
+    }
+
+    /** {@code GET /me}: the signed-in account's {@code mail} and {@code userPrincipalName}. */
+    @Override
+    public Set<String> authorizedAddresses() throws ConnectorException {
+        JsonNode me = http.json(http.request(endpoint.resolve("/me?$select=mail,userPrincipalName,id"), null).GET(),
+                "reading the signed-in mailbox");
+        Set<String> addresses = new LinkedHashSet<>();
+        for (String field : List.of("mail", "userPrincipalName")) {
+            String value = me.path(field).asText("");
+            if (!value.isBlank()) {
+                addresses.add(value.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (addresses.isEmpty()) {
+            throw new ConnectorException(FailureKind.PERMANENT, "Graph's /me names neither a mail address nor a user principal name");
+        }
+        return Set.copyOf(addresses);
     }
 
     /** The mailbox the token belongs to must be the touchpoint's: by its mail address or its UPN. */

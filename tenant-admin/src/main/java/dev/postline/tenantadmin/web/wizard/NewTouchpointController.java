@@ -69,7 +69,6 @@ public class NewTouchpointController {
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
-
     private final OAuthProviders oauth;
 
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
@@ -85,6 +84,7 @@ public class NewTouchpointController {
         this.frame = frame;
         this.pages = pages;
         this.errors = errors;
+        this.oauth = oauth;
     }
 
     @Get
