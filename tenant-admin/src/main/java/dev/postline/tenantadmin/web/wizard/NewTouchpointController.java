@@ -74,7 +74,6 @@ public class NewTouchpointController {
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
                                    RingGroupService groups, SealedPassword sealing, WizardPage wizardPage, AdminFrame frame,
                                    PageRenderer pages, ErrorPages errors, OAuthProviders oauth) {
-        this.oauth = oauth;
         this.connectors = connectors;
         this.sessions = sessions;
         this.touchpoints = touchpoints;
