@@ -3,6 +3,7 @@ package dev.postline.core.consent;
 import dev.postline.core.token.OAuthClient;
 import dev.postline.core.token.OAuthProvider;
 import dev.postline.core.token.RefreshedTokens;
+import dev.postline.core.token.TokenResponses;
 import dev.postline.core.token.TokenSettings;
 import dev.postline.core.web.ApiException;
 import io.micronaut.http.HttpStatus;
@@ -10,18 +11,14 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Redeems an authorization code (RFC 6749 §4.1.3 with the PKCE verifier of RFC 7636 §4.5) at the
@@ -31,8 +28,6 @@ import java.util.stream.Collectors;
  */
 @Singleton
 class AuthorizationCodeClient {
-
-    private static final Duration ASSUMED_LIFETIME = Duration.ofMinutes(10);
 
     private final JsonMapper json;
     private final Duration timeout;
@@ -59,7 +54,7 @@ class AuthorizationCodeClient {
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .POST(HttpRequest.BodyPublishers.ofString(TokenResponses.form(form)))
                 .build();
         String name = ConsentMessages.name(client.provider());
         HttpResponse<byte[]> response;
@@ -72,9 +67,9 @@ class AuthorizationCodeClient {
             Thread.currentThread().interrupt();
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while redeeming the authorization code");
         }
-        Optional<JsonNode> body = parse(response.body());
+        Optional<JsonNode> body = TokenResponses.body(json, response.body());
         if (response.statusCode() != 200) {
-            String error = body.map(b -> text(b, "error")).orElse("").replaceAll("[^a-z0-9_.-]", "");
+            String error = body.map(b -> TokenResponses.text(b, "error")).orElse("").replaceAll("[^a-z0-9_.-]", "");
             if (error.equals("invalid_grant")) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, name + " refused the authorization code (invalid_grant): it expired, "
                         + "was already used or was issued for another app; nothing was changed, connect again");
@@ -83,47 +78,8 @@ class AuthorizationCodeClient {
                     + (error.isEmpty() ? "" : " (" + (error.length() > 60 ? error.substring(0, 60) : error) + ")")
                     + "; nothing was changed");
         }
-        return body.flatMap(AuthorizationCodeClient::tokens).orElseThrow(() -> new ApiException(HttpStatus.BAD_GATEWAY,
+        return body.flatMap(TokenResponses::tokens).orElseThrow(() -> new ApiException(HttpStatus.BAD_GATEWAY,
                 "the " + name + " token endpoint answered without an access token; nothing was changed"));
     }
 
-    private static Optional<RefreshedTokens> tokens(JsonNode body) {
-        String access = text(body, "access_token");
-        if (access == null || access.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode expires = body.get("expires_in");
-        Duration lifetime = ASSUMED_LIFETIME;
-        if (expires != null && expires.isNumber()) {
-            lifetime = Duration.ofSeconds(expires.getLongValue());
-        } else if (expires != null && expires.isString() && expires.getStringValue().matches("\\d{1,9}")) {
-            lifetime = Duration.ofSeconds(Long.parseLong(expires.getStringValue()));
-        }
-        String refresh = text(body, "refresh_token");
-        String scope = text(body, "scope");
-        return Optional.of(new RefreshedTokens(access, lifetime,
-                Optional.ofNullable(refresh).filter(r -> !r.isBlank()),
-                Optional.ofNullable(scope).filter(s -> !s.isBlank())
-                        .map(s -> Arrays.stream(s.trim().split("\\s+")).collect(Collectors.toUnmodifiableSet()))));
-    }
-
-    private Optional<JsonNode> parse(byte[] body) {
-        try {
-            JsonNode node = json.readValue(body, JsonNode.class);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        return node != null && node.isString() ? node.getStringValue() : null;
-    }
-
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }

@@ -6,19 +6,15 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The refresh-token grant of RFC 6749 §6 as both providers speak it: a form POST to the token URI
@@ -30,7 +26,6 @@ import java.util.stream.Collectors;
 public class HttpTokenEndpointClient implements TokenEndpointClient {
 
     /** Used when a provider omits {@code expires_in}: short, so a wrong guess costs a refresh, not an outage. */
-    static final Duration ASSUMED_LIFETIME = Duration.ofMinutes(10);
 
     private final OAuthProviders providers;
     private final JsonMapper json;
@@ -61,7 +56,7 @@ public class HttpTokenEndpointClient implements TokenEndpointClient {
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .POST(HttpRequest.BodyPublishers.ofString(TokenResponses.form(form)))
                 .build();
         HttpResponse<byte[]> response;
         try {
@@ -72,52 +67,13 @@ public class HttpTokenEndpointClient implements TokenEndpointClient {
             Thread.currentThread().interrupt();
             throw RefreshErrors.unreachable(provider, e);
         }
-        Optional<JsonNode> body = parse(response.body());
+        Optional<JsonNode> body = TokenResponses.body(json, response.body());
         if (response.statusCode() != 200) {
-            throw RefreshErrors.classify(provider, response.statusCode(), body.map(b -> text(b, "error")).orElse(null),
-                    body.map(b -> text(b, "error_description")).orElse(null));
+            throw RefreshErrors.classify(provider, response.statusCode(), body.map(b -> TokenResponses.text(b, "error")).orElse(null),
+                    body.map(b -> TokenResponses.text(b, "error_description")).orElse(null));
         }
-        return body.flatMap(HttpTokenEndpointClient::tokens).orElseThrow(() -> new ConnectorException(FailureKind.AUTH_TRANSIENT,
+        return body.flatMap(TokenResponses::tokens).orElseThrow(() -> new ConnectorException(FailureKind.AUTH_TRANSIENT,
                 "the " + RefreshErrors.name(provider) + " token endpoint answered 200 without an access token"));
     }
 
-    private static Optional<RefreshedTokens> tokens(JsonNode body) {
-        String access = text(body, "access_token");
-        if (access == null || access.isBlank()) {
-            return Optional.empty();
-        }
-        JsonNode expires = body.get("expires_in");
-        Duration lifetime = ASSUMED_LIFETIME;
-        if (expires != null && expires.isNumber()) {
-            lifetime = Duration.ofSeconds(expires.getLongValue());
-        } else if (expires != null && expires.isString() && expires.getStringValue().matches("\\d{1,9}")) {
-            lifetime = Duration.ofSeconds(Long.parseLong(expires.getStringValue()));
-        }
-        String rotated = text(body, "refresh_token");
-        String scope = text(body, "scope");
-        return Optional.of(new RefreshedTokens(access, lifetime,
-                Optional.ofNullable(rotated).filter(r -> !r.isBlank()),
-                Optional.ofNullable(scope).filter(s -> !s.isBlank())
-                        .map(s -> Arrays.stream(s.trim().split("\\s+")).collect(Collectors.toUnmodifiableSet()))));
-    }
-
-    private Optional<JsonNode> parse(byte[] body) {
-        try {
-            JsonNode node = json.readValue(body, JsonNode.class);
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // an HTML error page from a proxy: classified by status alone
-        }
-    }
-
-    private static String text(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        return node != null && node.isString() ? node.getStringValue() : null;
-    }
-
-    private static String encode(Map<String, String> form) {
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-    }
 }
