@@ -113,7 +113,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/ring-groups/{ringGroupId}/delete", RawBody.form("")),
             Map.entry("POST /admin/users/{userId}", RawBody.form("displayName=Hijacked&role=ADMIN&enabled=true")),
             Map.entry("POST /admin/users/{userId}/delete", RawBody.form("")),
-            Map.entry("POST /api/v1/touchpoints/{touchpointId}/oauth/start", Map.of()));
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/oauth/start", Map.of()),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/oauth/connect", RawBody.form("")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
