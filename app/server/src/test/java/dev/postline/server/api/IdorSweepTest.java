@@ -113,7 +113,12 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/ring-groups/{ringGroupId}/delete", RawBody.form("")),
             Map.entry("POST /admin/users/{userId}", RawBody.form("displayName=Hijacked&role=ADMIN&enabled=true")),
             Map.entry("POST /admin/users/{userId}/delete", RawBody.form("")),
-            Map.entry("POST /api/v1/touchpoints/{touchpointId}/oauth/start", Map.of()));
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/oauth/start", Map.of()),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/oauth/connect", RawBody.form("")),
+            Map.entry("POST /admin/dispositions/{dispositionId}", RawBody.form("name=Hijacked")),
+            Map.entry("POST /admin/dispositions/{dispositionId}/active", RawBody.form("active=false")),
+            Map.entry("POST /admin/dispositions/{dispositionId}/delete", RawBody.form("")),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/dispositions", RawBody.form("dispositionIds=00000000-0000-4000-8000-00000000beef")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(

@@ -4,6 +4,8 @@ import dev.postline.core.lifecycle.TouchpointLifecycle;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
+import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.token.OAuthProviders;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.FieldError;
@@ -38,21 +40,20 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 public class ConnectionActionsController {
 
-    /**
-     * Shown instead of the consent button while this installation has no consent start endpoint
-     * for existing touchpoints.
-     */
-    static final String CONSENT_UNAVAILABLE = "Re-authorizing through the provider's consent is not available in this "
-            + "installation yet. Until it is, create the touchpoint again with the new-touchpoint wizard.";
+    /** Shown instead of the consent button for IMAP with XOAUTH2, which has no consent flow of its own. */
+    static final String CONSENT_UNAVAILABLE = "Re-authorizing an IMAP mailbox that signs in with XOAUTH2 is not available "
+            + "from these pages. Create the touchpoint again with the new-touchpoint wizard.";
 
     private final TouchpointService touchpoints;
     private final TouchpointLifecycle lifecycle;
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
+    private final OAuthProviders oauth;
 
     public ConnectionActionsController(TouchpointService touchpoints, TouchpointLifecycle lifecycle, AdminFrame frame,
-                                       PageRenderer pages, ErrorPages errors) {
+                                       PageRenderer pages, ErrorPages errors, OAuthProviders oauth) {
+        this.oauth = oauth;
         this.touchpoints = touchpoints;
         this.lifecycle = lifecycle;
         this.frame = frame;
@@ -108,7 +109,11 @@ public class ConnectionActionsController {
         model.put("badge", StatusBadge.of(t.connectionState(), null, java.time.Instant.EPOCH).label());
         model.put("oauth", TouchpointRow.isOAuth(details));
         model.put("provider", TouchpointRow.providerName(details));
-        model.put("consentUnavailable", CONSENT_UNAVAILABLE);
+        // The consent button works when the platform's app for this kind is configured; else it says why not.
+        var provider = OAuthProvider.forKind(t.connectorKind()).map(oauth::status);
+        String unavailable = provider.isEmpty() ? CONSENT_UNAVAILABLE : provider.get().configured() ? null : provider.get().explanation();
+        model.put("consentAvailable", unavailable == null);
+        model.put("consentUnavailable", unavailable == null ? "" : unavailable);
         if (passwordProblem != null) {
             model.put("passwordProblem", passwordProblem);
         }

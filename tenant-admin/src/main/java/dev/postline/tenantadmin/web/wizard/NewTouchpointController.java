@@ -23,6 +23,7 @@ import dev.postline.tenantadmin.web.AdminFrame;
 import dev.postline.tenantadmin.web.ErrorPages;
 import dev.postline.tenantadmin.web.Form;
 import dev.postline.tenantadmin.web.PageRenderer;
+import dev.postline.tenantadmin.web.consent.ConsentRedirect;
 import dev.postline.tenantadmin.web.touchpoint.TouchpointRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -46,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The new-touchpoint wizard: provider → connection (the connector's own fields, "test connection")
@@ -70,10 +72,12 @@ public class NewTouchpointController {
     private final PageRenderer pages;
     private final ErrorPages errors;
     private final OAuthProviders oauth;
+    private final ConsentRedirect consent;
 
     public NewTouchpointController(ConnectorRegistry connectors, ConnectorSessions sessions, TouchpointService touchpoints,
                                    RingGroupService groups, SealedPassword sealing, WizardPage wizardPage, AdminFrame frame,
-                                   PageRenderer pages, ErrorPages errors, OAuthProviders oauth) {
+                                   PageRenderer pages, ErrorPages errors, OAuthProviders oauth, ConsentRedirect consent) {
+        this.consent = consent;
         this.connectors = connectors;
         this.sessions = sessions;
         this.touchpoints = touchpoints;
@@ -129,7 +133,7 @@ public class NewTouchpointController {
         }
         String go = form.get("go");
         return switch (submitted) {
-            case CONNECTION -> go.equals("test") ? test(request, caller, factory, draft) : leaveConnection(request, caller, factory, draft);
+            case CONNECTION -> go.equals("test") && !draft.signsInByConsent() ? test(request, caller, factory, draft) : leaveConnection(request, caller, factory, draft);
             case SETTINGS -> go.equals("back") ? step(request, caller, HttpStatus.OK, WizardStep.CONNECTION, draft, Map.of(), null, null)
                     : leaveSettings(request, caller, draft);
             case SUMMARY -> go.equals("back") ? step(request, caller, HttpStatus.OK, WizardStep.SETTINGS, draft, Map.of(), null, null)
@@ -177,7 +181,8 @@ public class NewTouchpointController {
 
     private HttpResponse<String> create(HttpRequest<?> request, Caller caller, WizardDraft draft) {
         Optional<String> password = sealing.open(caller, draft.sealedPassword());
-        if (password.isEmpty()) {
+        boolean byConsent = draft.signsInByConsent();
+        if (password.isEmpty() && !byConsent) {
             return step(request, caller, HttpStatus.BAD_REQUEST, WizardStep.CONNECTION, draft,
                     Map.of("s.password", "enter the password again (it is kept for one hour only)"), null, null);
         }
@@ -185,8 +190,12 @@ public class NewTouchpointController {
         try {
             var created = touchpoints.create(caller.tenant(), new TouchpointService.NewTouchpoint(draft.address(), draft.displayName(),
                     draft.connector(), Direction.valueOf(draft.direction()), true, ringGroups.ids(), draft.touchpointSettings()));
-            touchpoints.setPassword(caller.tenant(), created.touchpoint().id(), new TouchpointService.CredentialUpdate(password.get()));
-            return PageRenderer.seeOther("/admin/touchpoints/" + created.touchpoint().id() + "?done=created");
+            UUID id = created.touchpoint().id();
+            if (byConsent) {
+                return consentFor(request, caller, id);
+            }
+            touchpoints.setPassword(caller.tenant(), id, new TouchpointService.CredentialUpdate(password.get()));
+            return PageRenderer.seeOther("/admin/touchpoints/" + id + "?done=created");
         } catch (ApiException e) {
             if (e.status() == HttpStatus.CONFLICT) {
                 return step(request, caller, HttpStatus.CONFLICT, WizardStep.SETTINGS, draft, Map.of("displayName", e.getMessage()), null, null);
@@ -201,13 +210,28 @@ public class NewTouchpointController {
         }
     }
 
+    /**
+     * Straight on to the provider's consent for a new Gmail / Microsoft 365 touchpoint. Should the
+     * consent not start (the platform's app was unconfigured meanwhile), the touchpoint exists and
+     * its re-authenticate page says why and offers the button again.
+     */
+    private HttpResponse<String> consentFor(HttpRequest<?> request, Caller caller, UUID touchpointId) {
+        try {
+            return consent.toProvider(request, caller, touchpointId);
+        } catch (ApiException e) {
+            return PageRenderer.seeOther("/admin/touchpoints/" + touchpointId + "/reauthenticate");
+        }
+    }
+
     /** Problems of the connection step, keyed by form field name; checked without touching the network. */
     private Map<String, String> connectionProblems(Caller caller, ConnectorFactory factory, WizardDraft draft) {
         Map<String, String> problems = new LinkedHashMap<>();
         InputCheck in = InputCheck.start();
         in.email("address", draft.address());
         in.errors().forEach(e -> problems.put(e.field(), e.message()));
-        factory.validate(draft.connectorSettings()).errors().forEach((field, message) -> problems.put("s." + field, message));
+        Map<String, String> settings = new LinkedHashMap<>(draft.connectorSettings());
+        factory.mailboxAddressSetting().ifPresent(key -> settings.putIfAbsent(key, draft.address()));
+        factory.validate(settings).errors().forEach((field, message) -> problems.put("s." + field, message));
         boolean needsPassword = factory.settingFields().stream().anyMatch(f -> f.type() == SettingType.PASSWORD)
                 && !"xoauth2".equals(draft.settings().get("auth"));
         if (needsPassword && sealing.open(caller, draft.sealedPassword()).isEmpty()) {

@@ -3,6 +3,8 @@ package dev.postline.tenantadmin.web.wizard;
 import dev.postline.connectors.api.SettingField;
 import dev.postline.connectors.api.SettingType;
 import dev.postline.core.ingest.InboundPolicy;
+import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.touchpoint.ConnectorKind;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.tenantadmin.web.Form;
 import java.util.ArrayList;
@@ -81,6 +83,12 @@ public record WizardDraft(String connector, String address, Map<String, String> 
         return new WizardDraft(form.get("connector"), form.get("address").strip(), settings, form.get("sealed"),
                 form.get("displayName").strip(), form.has("direction") ? form.get("direction") : "BOTH",
                 form.all("ringGroupIds"), policy);
+    }
+
+    /** Gmail and Microsoft 365: the mailbox is authorized by the provider's consent after creation, never with a password. */
+    boolean signsInByConsent() {
+        return java.util.Arrays.stream(ConnectorKind.values()).anyMatch(k -> k.wireName().equals(connector)
+                && OAuthProvider.forKind(k).isPresent());
     }
 
     WizardDraft withSealedPassword(String sealed) {

@@ -52,7 +52,10 @@ class WizardPage {
         model.put("hidden", draft.hiddenExcept(step));
         model.put("problems", problems);
         model.put("passwordKept", !draft.sealedPassword().isEmpty() && sealing.open(caller, draft.sealedPassword()).isPresent());
-        model.put("fields", factory.settingFields().stream()
+        model.put("consent", draft.signsInByConsent());
+        // The mailbox setting (Gmail emailAddress, Graph mailbox) is the address: not asked twice.
+        String mailboxSetting = factory.mailboxAddressSetting().orElse("");
+        model.put("fields", factory.settingFields().stream().filter(f -> !f.name().equals(mailboxSetting))
                 .map(f -> FieldView.of(f, draft.settings().getOrDefault(f.name(), ""), problems.get("s." + f.name()))).toList());
         model.put("groups", groups.list(caller.tenant()));
         model.put("summary", summary(factory, draft, caller));
