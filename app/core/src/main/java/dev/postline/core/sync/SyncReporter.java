@@ -22,6 +22,7 @@ public class SyncReporter {
     }
 
     void synced(TenantId tenant, UUID touchpointId) {
+        states.succeeded(tenant, touchpointId);
         connections.synced(tenant, touchpointId);
     }
 

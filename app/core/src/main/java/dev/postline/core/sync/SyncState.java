@@ -28,6 +28,11 @@ public record SyncState(
         return new SyncState(id, tenantId, touchpointId, folder, cursor, fetched + addFetched, remaining, at, null, at);
     }
 
+    /** A sync round that ended well: the last error no longer describes the touchpoint. */
+    public SyncState succeeded(Instant at) {
+        return new SyncState(id, tenantId, touchpointId, folder, cursorValue, fetched, remaining, at, null, at);
+    }
+
     public SyncState failed(String error, Instant at) {
         return new SyncState(id, tenantId, touchpointId, folder, cursorValue, fetched, remaining, lastSuccessAt, error, at);
     }

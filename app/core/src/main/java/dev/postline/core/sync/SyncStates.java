@@ -6,6 +6,8 @@ import dev.postline.core.ingest.SyncCursorWriter;
 import dev.postline.core.tenant.TenantId;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -13,6 +15,8 @@ import java.util.function.Supplier;
 /** Loads and initialises where a touchpoint's sync stands; records failures for the status view. */
 @Singleton
 public class SyncStates {
+
+    static final Duration SUCCESS_RECORD_INTERVAL = Duration.ofMinutes(1);
 
     private final SyncStateRepository states;
     private final SyncCursorWriter writer;
@@ -59,10 +63,6 @@ public class SyncStates {
         tx.write(tenant, () -> writer.advance(tenant, touchpointId, cursor.serialize(), 0));
     }
 
-    /**
-     * Records why the last attempt failed, shown to admins. A touchpoint that never got as far as a
-     * first cursor (wrong password on the first login) gets a state without a cursor ({@code ""}).
-     */
     /** Records what the provider says is still waiting (progress of an initial import). */
     public void remaining(TenantId tenant, UUID touchpointId, long remaining) {
         tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
@@ -70,6 +70,23 @@ public class SyncStates {
                 .ifPresent(s -> states.update(s.withRemaining(remaining))));
     }
 
+    /**
+     * Records a sync round that ended well (also when no mail came): clears the last error at once and
+     * moves "last successful sync", at most once a minute when nothing else changed (an idle mailbox
+     * would otherwise write on every wake-up).
+     */
+    public void succeeded(TenantId tenant, UUID touchpointId) {
+        Instant now = clock.instant();
+        tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
+                .filter(s -> s.lastError() != null || s.lastSuccessAt() == null
+                        || s.lastSuccessAt().isBefore(now.minus(SUCCESS_RECORD_INTERVAL)))
+                .ifPresent(s -> states.update(s.succeeded(now))));
+    }
+
+    /**
+     * Records why the last attempt failed, shown to admins. A touchpoint that never got as far as a
+     * first cursor (wrong password on the first login) gets a state without a cursor ({@code ""}).
+     */
     public void failed(TenantId tenant, UUID touchpointId, String error) {
         String safe = error.length() > 1000 ? error.substring(0, 1000) : error;
         tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)

@@ -38,6 +38,7 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
     static final MailProxy RELAY = new MailProxy(MAIL.smtpPort());
     static final MailProxy IMAP_SHOP = new MailProxy(MAIL.imapPort());
     static final MailProxy IMAP_SALES = new MailProxy(MAIL.imapPort());
+    static final MailProxy IMAP_QUIET = new MailProxy(MAIL.imapPort());
     static final String DOMAIN = "lifecycle.example.com";
     static final String ADMIN2 = "second.admin@" + DOMAIN;
     static final String SUPERVISOR = "supervisor@" + DOMAIN;
@@ -51,7 +52,7 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
     @Override
     public Map<String, String> extraProperties() {
         Map<String, String> props = MAIL.syncProperties();
-        props.put("postline.sync.extra-ports", IMAP_SHOP.port() + "," + IMAP_SALES.port() + "," + MAIL.smtpPort());
+        props.put("postline.sync.extra-ports", IMAP_SHOP.port() + "," + IMAP_SALES.port() + "," + IMAP_QUIET.port() + "," + MAIL.smtpPort());
         props.put("postline.sync.max-backoff", "500ms");
         props.put("postline.sync.reconcile-interval", "2s"); // a cycle: how soon a dropped IDLE connection is noticed
         props.put("postline.lifecycle.grace-period", "3s");
@@ -84,6 +85,7 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
         RELAY.close();
         IMAP_SHOP.close();
         IMAP_SALES.close();
+        IMAP_QUIET.close();
         MAIL.close();
     }
 
@@ -183,6 +185,29 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
                     .extracting(n -> n.get("id")).doesNotContain(noticeId);
             assertThat(http.get("/api/v1/notifications", t.agent()).status()).isEqualTo(403);
         }
+    }
+
+    @Test
+    void anOutageWithoutNewMailStopsShowingItsErrorOnceASyncSucceedsAgain() {
+        String address = "quiet@shop.example";
+        MAIL.mailbox(address, "quiet-password");
+        String id = touchpoint(address, "Quiet inbox", IMAP_QUIET, "quiet-password");
+        IMAP_QUIET.down();
+        Eventually.await("the failure shown", Duration.ofSeconds(20), () -> lastError(id) != null);
+        IMAP_QUIET.up();
+        // No mail arrives, so no cursor moves: only the successful (empty) round can clear the error.
+        Eventually.await("the last error cleared", Duration.ofSeconds(20), () -> lastError(id) == null);
+        assertThat(lifecycle(id).get("lastSuccessfulSync")).as("the successful round is recorded").isNotNull();
+        Eventually.await("CONNECTED", Duration.ofSeconds(20), () -> "CONNECTED".equals(state(id)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lifecycle(String id) {
+        return (Map<String, Object>) http.get("/api/v1/touchpoints/" + id, t.admin()).map().get("lifecycle");
+    }
+
+    private Object lastError(String id) {
+        return lifecycle(id).get("lastError");
     }
 
     private String touchpoint(String address, String name, MailProxy imap, String password) {

@@ -110,11 +110,28 @@ class TokenRefreshSyncFaultTest implements PostlineTestProperties {
         MICROSOFT.answerRefreshesOf(box.refreshToken, 200, OAuthServer.tokens("at-sales-2", null, 3600));
         Eventually.await("CONNECTED again", Duration.ofSeconds(30), () -> "CONNECTED".equals(state(box.id)));
         awaitConversations(box.id, 2);
+
         assertThat(notices(box.id)).extracting(n -> n.get("kind").toString()).containsExactlyInAnyOrder("CONNECTION_LOST", "RECOVERED");
         List<Map<String, Object>> history = expect(http.get("/api/v1/touchpoints/" + box.id + "/history", t.admin()), 200).list();
         assertThat(history).extracting(h -> h.get("from") + ">" + h.get("to"))
                 .containsExactly("CONNECTION_LOST>CONNECTED", "CONNECTED>CONNECTION_LOST", "PENDING>CONNECTED");
         assertThat(conversations(box.id)).hasSize(2);
+    }
+
+    @Test
+    void aShortTokenOutageWithoutNewMailClearsTheLastErrorWhenTheNextSyncSucceeds() throws Exception {
+        String address = "quiet@tokfault.example.com";
+        Connected box = connect(address, "at-quiet-1");
+        MICROSOFT.failRefreshesOf(box.refreshToken, 503, UNAVAILABLE);
+        clock.advance(Duration.ofHours(2)); // the access token has run out
+        Eventually.await("the failure shown", Duration.ofSeconds(30), () -> lastError(box.id).contains("503"));
+
+        GRAPH.grantToken(address, "at-quiet-2");
+        MICROSOFT.answerRefreshesOf(box.refreshToken, 200, OAuthServer.tokens("at-quiet-2", null, 3600));
+        // No mail arrives: only a successful (empty) sync round can tell admins the error is over.
+        Eventually.await("the last error cleared", Duration.ofSeconds(30), () -> lastError(box.id).isEmpty());
+        assertThat(lifecycle(box.id).get("lastSuccessfulSync")).as("the successful round is recorded").isNotNull();
+        assertThat(state(box.id)).isEqualTo("CONNECTED");
     }
 
     @Test
@@ -180,6 +197,11 @@ class TokenRefreshSyncFaultTest implements PostlineTestProperties {
 
     private String state(String id) {
         return http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> lifecycle(String id) {
+        return (Map<String, Object>) http.get("/api/v1/touchpoints/" + id, t.admin()).map().get("lifecycle");
     }
 
     @SuppressWarnings("unchecked")
