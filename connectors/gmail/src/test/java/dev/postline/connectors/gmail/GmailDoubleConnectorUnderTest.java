@@ -1,5 +1,6 @@
 package dev.postline.connectors.gmail;
 
+import dev.postline.connectors.tck.Delivered;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.CredentialSource;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -126,18 +126,7 @@ final class GmailDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
 
     @Override
     public List<byte[]> receivedBy(String address, int expected, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        List<byte[]> received = gmail.inbox(address);
-        while (received.size() < expected && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            received = gmail.inbox(address);
-        }
-        return received;
+        return Delivered.await(() -> gmail.inbox(address), expected, timeout);
     }
 
     @Override

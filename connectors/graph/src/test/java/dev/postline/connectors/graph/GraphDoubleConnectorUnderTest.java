@@ -1,5 +1,6 @@
 package dev.postline.connectors.graph;
 
+import dev.postline.connectors.tck.Delivered;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.CredentialSource;
@@ -16,7 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,18 +136,7 @@ final class GraphDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
 
     @Override
     public List<byte[]> receivedBy(String address, int expected, Duration timeout) {
-        Instant end = Instant.now().plus(timeout);
-        List<byte[]> received = graph.receivedBy(address);
-        while (received.size() < expected && Instant.now().isBefore(end)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            received = graph.receivedBy(address);
-        }
-        return received;
+        return Delivered.await(() -> graph.receivedBy(address), expected, timeout);
     }
 
     @Override
