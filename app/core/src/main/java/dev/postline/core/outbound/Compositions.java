@@ -1,16 +1,23 @@
 package dev.postline.core.outbound;
 
 import dev.postline.core.web.InputCheck;
+import dev.postline.mail.AuthoredHtmlSanitizer;
 import dev.postline.mail.MailAddress;
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Checks what a client asked to send, every field at once, before anything is read or written. */
+/**
+ * Checks what a client asked to send, every field at once, before anything is read or written. An
+ * agent's HTML goes through the same allow-list as signatures and templates: it is stored, shown to
+ * other agents and sent to the customer, so nothing executable (scripts, event handlers,
+ * {@code javascript:} links, frames) is kept, whichever portal composed it.
+ */
 public final class Compositions {
 
     static final int MAX_SUBJECT = 998;
+    private static final AuthoredHtmlSanitizer SANITIZER = new AuthoredHtmlSanitizer();
 
     private Compositions() {}
 
@@ -27,13 +34,14 @@ public final class Compositions {
                                     @Nullable List<String> bcc, @Nullable String subject, @Nullable String text, @Nullable String html,
                                     @Nullable List<UUID> attachments, @Nullable UUID touchpointId, @Nullable UUID forwardMessageId) {
         InputCheck in = InputCheck.start();
+        html = hasText(html) ? SANITIZER.sanitize(html) : html;
         List<MailAddress> toList = Recipients.parse(in, "to", to);
         List<MailAddress> ccList = Recipients.parse(in, "cc", cc);
         List<MailAddress> bccList = Recipients.parse(in, "bcc", bcc);
         if (kind == OutboundKind.FORWARD) {
             in.check(to != null && !to.isEmpty(), "to", "a forward needs at least one recipient");
         } else {
-            in.check(hasText(text) || hasText(html), "text", "a reply needs a text or an HTML body");
+            in.check(hasText(text) || showsSomething(html), "text", "a reply needs a text or an HTML body");
         }
         if (subject != null) {
             in.check(subject.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'), "subject",
@@ -50,5 +58,10 @@ public final class Compositions {
 
     private static boolean hasText(@Nullable String s) {
         return s != null && !s.isBlank();
+    }
+
+    /** Sanitised HTML with some text or an image left (not, e.g., what remains of a script-only body). */
+    private static boolean showsSomething(@Nullable String html) {
+        return hasText(html) && (html.contains("<img") || !html.replaceAll("<[^>]*>", "").replace("&nbsp;", "").replace("&#160;", "").isBlank());
     }
 }

@@ -190,6 +190,30 @@ class OutboundBadInputSweepTest implements PostlineTestProperties {
         assertThat(Mailbox.file(forward, "notes Bcc.txt")).isPresent();
     }
 
+    @Test
+    void anAgentsHtmlIsSanitisedBeforeItIsStoredOrSentAndScriptOnlyHtmlIsNoBody() throws Exception {
+        MAIL.mailbox("hugo@sweep-html.example", "x");
+        MAIL.deliver(supportBox, Mailbox.customerMail("hugo@sweep-html.example", SUPPORT, "q@sweep-html.example", "Html", "hi",
+                List.of()));
+        String conversation = Mailbox.conversationOf(http, t, "hugo@sweep-html.example");
+        String path = "/api/v1/conversations/" + conversation;
+
+        refused(http.post(path + "/reply", t.agent(), Map.of("html", "<script>alert(1)</script><style>p{}</style>")), 400, "text");
+
+        String html = "<p onclick=\"alert(2)\">HTML-SWEEP <b>thanks</b><script>alert(3)</script>"
+                + "<img src=\"x\" onerror=\"alert(4)\"> <a href=\"javascript:alert(5)\">bad</a>"
+                + " <a href=\"https://shop.example/orders/42\">order</a> <a href=\"tel:+4930123\">call</a></p>"
+                + "<iframe src=\"https://evil.example\"></iframe>";
+        expect(http.post(path + "/reply", t.agent(), Map.of("html", html)), 202);
+        MimeMessage sent = Mailbox.received(MAIL, "sweep-html.example", "HTML-SWEEP");
+        String all = Mailbox.texts(sent);
+        assertThat(all).contains("HTML-SWEEP", "<b>thanks</b>", "https://shop.example/orders/42", "tel:&#43;4930123"); // + as an entity
+        assertThat(all.toLowerCase(java.util.Locale.ROOT)).doesNotContain("<script", "alert(", "onclick", "onerror", "javascript:",
+                "<iframe");
+        String stored = Mailbox.messages(http, t, conversation).toString().toLowerCase(java.util.Locale.ROOT);
+        assertThat(stored).contains("html-sweep").doesNotContain("<script", "onerror", "javascript:", "<iframe");
+    }
+
     private String ingest(String touchpointId, String from, String messageId, String subject) {
         IngestOutcome stored = pipeline.ingest(TenantId.parse(t.tenantId()), UUID.fromString(touchpointId), new InboundMail(
                 "sweep-" + messageId, MailboxServer.customerMail(from, "in@sweep.example.com", messageId, subject, "hello", List.of())
