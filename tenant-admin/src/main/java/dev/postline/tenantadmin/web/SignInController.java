@@ -58,9 +58,16 @@ public class SignInController {
         String tenant = form.get("tenant").strip();
         String email = form.get("email").strip();
         String next = safeNext(form.get("next"));
-        var authentication = tenant.isEmpty() || email.isEmpty() || form.get("password").isEmpty()
-                ? java.util.Optional.<io.micronaut.security.authentication.Authentication>empty()
-                : logins.login(tenant, email, form.get("password"));
+        java.util.Optional<io.micronaut.security.authentication.Authentication> authentication;
+        try {
+            authentication = tenant.isEmpty() || email.isEmpty() || form.get("password").isEmpty()
+                    ? java.util.Optional.empty()
+                    : logins.login(tenant, email, form.get("password"));
+        } catch (LoginService.TooManyAttempts e) {
+            return pages.render(HttpStatus.TOO_MANY_REQUESTS, "sign-in",
+                    model(tenant, email, next, "Too many failed sign-ins for this account: " + e.getMessage().replaceFirst(".*; ", "") + "."),
+                    request).header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().orElseThrow().toSeconds())));
+        }
         if (authentication.isEmpty()) {
             return pages.render(HttpStatus.UNAUTHORIZED, "sign-in",
                     model(tenant, email, next, "Wrong tenant, email or password."), request);

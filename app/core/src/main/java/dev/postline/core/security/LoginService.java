@@ -3,10 +3,13 @@ package dev.postline.core.security;
 import dev.postline.core.tenant.TenantService;
 import dev.postline.core.user.UserAccount;
 import dev.postline.core.user.UserService;
+import dev.postline.core.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +19,8 @@ import java.util.UUID;
 /**
  * Checks email + password for a tenant's user (tenant given by slug) or, without a tenant, for the
  * platform operator. Every failure looks the same to the caller and costs the same hash time, so
- * the endpoint does not reveal which tenants or accounts exist.
+ * the endpoint does not reveal which tenants or accounts exist. Repeated wrong passwords for one
+ * sign-in name lock it for a while ({@link LoginThrottle}): {@link TooManyAttempts}, a 429.
  */
 @Singleton
 public class LoginService {
@@ -25,9 +29,21 @@ public class LoginService {
     private final UserService users;
     private final PasswordHasher hasher;
     private final OperatorSettings operator;
+    private final LoginThrottle throttle;
     @Nullable private final String operatorHash;
 
-    public LoginService(TenantService tenants, UserService users, PasswordHasher hasher, OperatorSettings operator) {
+    /** Too many wrong passwords for this sign-in name: the password was not checked. */
+    public static final class TooManyAttempts extends ApiException {
+        public TooManyAttempts(Duration wait) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins for this account; try again in "
+                    + Math.max(1, (wait.toSeconds() + 59) / 60) + " minute(s)");
+            retryAfter(wait);
+        }
+    }
+
+    public LoginService(TenantService tenants, UserService users, PasswordHasher hasher, OperatorSettings operator,
+                        LoginThrottle throttle) {
+        this.throttle = throttle;
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
@@ -36,7 +52,23 @@ public class LoginService {
                 : operator.getPassword() != null ? hasher.hash(operator.getPassword().toCharArray()) : null;
     }
 
+    /** The caller's authentication, empty for a wrong tenant, email or password; {@link TooManyAttempts} when locked. */
     public Optional<Authentication> login(@Nullable String tenantSlug, String email, String password) {
+        String name = LoginThrottle.name(tenantSlug, email);
+        Optional<Duration> locked = throttle.lockedFor(name);
+        if (locked.isPresent()) {
+            throw new TooManyAttempts(locked.get());
+        }
+        Optional<Authentication> result = check(tenantSlug, email, password);
+        if (result.isPresent()) {
+            throttle.succeeded(name);
+        } else {
+            throttle.failed(name);
+        }
+        return result;
+    }
+
+    private Optional<Authentication> check(@Nullable String tenantSlug, String email, String password) {
         char[] secret = password.toCharArray();
         if (tenantSlug == null || tenantSlug.isBlank()) {
             return operatorLogin(email, secret);

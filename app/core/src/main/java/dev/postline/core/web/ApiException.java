@@ -11,6 +11,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final List<FieldError> errors;
+    private java.time.Duration retryAfter;
 
     public ApiException(HttpStatus status, String detail) {
         this(status, detail, List.of());
@@ -28,6 +29,16 @@ public class ApiException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Asks the client to wait before trying again ({@code Retry-After}, whole seconds, at least 1). */
+    public ApiException retryAfter(java.time.Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 
     /** A 404 that reads the same whether the thing does not exist or belongs to another tenant. */

@@ -14,8 +14,11 @@ public class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpR
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ApiException e) {
-        return HttpResponse.<Problem>status(e.status())
+        var response = HttpResponse.<Problem>status(e.status())
                 .contentType(Problem.MEDIA_TYPE)
                 .body(Problem.of(e.status(), e.getMessage(), request.getPath(), e.errors()));
+        e.retryAfter().ifPresent(wait -> response.header("Retry-After", String.valueOf(Math.max(1, wait.toSeconds()
+                + (wait.toMillisPart() > 0 ? 1 : 0)))));
+        return response;
     }
 }
