@@ -1,6 +1,8 @@
 package dev.postline.core.autoreply;
 
 import dev.postline.core.branding.MessageVariables;
+import dev.postline.core.branding.TemplateVariables;
+import dev.postline.core.branding.TemplateVariables.Mode;
 import dev.postline.core.branding.TouchpointBranding;
 import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationRepository;
@@ -112,19 +114,23 @@ public class AutoReplySender {
         Touchpoint from = w.touchpoint();
         String domain = from.address().substring(from.address().lastIndexOf('@') + 1);
         String messageId = tokens.messageId(tenant, from.id(), c.id(), domain);
-        String subject = w.config().subject().isBlank() ? Subjects.reply(c.subject()) : w.config().subject();
+        MessageVariables variables = new MessageVariables(c.id(), c.number(), c.subject(), c.customerName(), c.customerAddress(), null,
+                null, from.displayName(), from.address());
+        // The admin's placeholders, filled for this conversation: escaped in HTML, one line in the subject.
+        String subject = w.config().subject().isBlank() ? Subjects.reply(c.subject())
+                : TemplateVariables.render(w.config().subject(), variables, Mode.TEXT).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+        String text = w.config().textBody() == null ? null : TemplateVariables.render(w.config().textBody(), variables, Mode.TEXT);
+        String html = w.config().htmlBody() == null ? null : TemplateVariables.render(w.config().htmlBody(), variables, Mode.HTML);
         Optional<String> inReplyTo = Optional.ofNullable(w.inbound().messageIdHeader());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Auto-Submitted", "auto-replied");
         headers.put("X-Auto-Response-Suppress", "All");
         OutboundRendering.Outgoing outgoing = new OutboundRendering.Outgoing(from.id(), new MailAddress(from.address(), from.displayName()),
                 List.of(new MailAddress(c.customerAddress(), c.customerName())), List.of(), List.of(), subject, messageId, inReplyTo,
-                inReplyTo.map(List::of).orElse(List.of()), w.config().textBody(), w.config().htmlBody(), List.of(), headers, clock.instant());
-        MessageVariables variables = new MessageVariables(c.id(), c.number(), c.subject(), c.customerName(), c.customerAddress(), null,
-                null, from.displayName(), from.address());
+                inReplyTo.map(List::of).orElse(List.of()), text, html, List.of(), headers, clock.instant());
         OutboundRendering.Rendered rendered = rendering.render(tenant, outgoing, variables, TouchpointBranding.Purpose.AUTO_REPLY);
         try {
-            writer.queue(tenant, new OutboundWriter.Outbound(from, c.id(), messageId, rendered, w.config().textBody(), w.config().htmlBody(),
+            writer.queue(tenant, new OutboundWriter.Outbound(from, c.id(), messageId, rendered, text, html,
                     List.of(), null, AutoReplyFlag.NAME, false), id -> {
                         if (log.markQueued(tenant.value(), logId, id) != 1) {
                             throw ApiException.conflict("auto-reply already queued");

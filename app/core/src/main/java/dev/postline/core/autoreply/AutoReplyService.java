@@ -5,8 +5,7 @@ import dev.postline.core.tenant.TenantId;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.InputCheck;
-import dev.postline.mail.CidResolver;
-import dev.postline.mail.HtmlSanitizer;
+import dev.postline.core.branding.BrandingHtml;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -28,7 +27,6 @@ public class AutoReplyService {
     private final AutoReplyRepository autoReplies;
     private final TouchpointRepository touchpoints;
     private final TenantTransactions tx;
-    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
     private final Clock clock;
 
     public AutoReplyService(AutoReplyRepository autoReplies, TouchpointRepository touchpoints, TenantTransactions tx, Clock clock) {
@@ -58,11 +56,20 @@ public class AutoReplyService {
         in.check(!active || hasBody, "text", "an active auto-reply needs a text or an HTML body");
         in.check(input.text() == null || input.text().length() <= 100_000, "text", "must be at most 100000 characters");
         in.check(input.html() == null || input.html().length() <= 200_000, "html", "must be at most 200000 characters");
+        // Placeholders are filled per conversation when the auto-reply goes out; a misspelt one is refused now.
+        BrandingHtml.checkVariables(in, "subject", subject);
+        if (input.text() != null) {
+            BrandingHtml.checkVariables(in, "text", input.text());
+        }
+        if (input.html() != null) {
+            BrandingHtml.checkVariables(in, "html", input.html());
+        }
         int hours = input.perSenderHours() == null ? DEFAULT_PER_SENDER_HOURS : input.perSenderHours();
         in.check(hours >= 1 && hours <= MAX_PER_SENDER_HOURS, "perSenderHours", "must be from 1 to " + MAX_PER_SENDER_HOURS);
         in.orThrow();
         // The admin's HTML goes to customers as written by us: scripts, handlers and the like never survive.
-        String html = input.html() == null || input.html().isBlank() ? null : sanitizer.sanitize(input.html(), CidResolver.NONE, true);
+        // Same allow-list as signatures and templates, placeholders kept intact for the sender to fill.
+        String html = input.html() == null || input.html().isBlank() ? null : BrandingHtml.sanitize(input.html());
         String text = input.text() == null || input.text().isBlank() ? null : input.text();
         Instant now = clock.instant();
         return tx.write(tenant, () -> {

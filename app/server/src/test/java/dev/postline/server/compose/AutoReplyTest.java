@@ -149,4 +149,27 @@ class AutoReplyTest implements PostlineTestProperties {
         assertThat(http.put(path, t.admin(), Map.of("text", "x", "perSenderHours", 0)).status()).isEqualTo(400);
         assertThat(http.get(path, t.admin()).string("subject")).as("unchanged").isEqualTo("We got your message");
     }
+
+    @Test
+    void variablesAreFilledPerConversationEscapedInHtmlAndUnknownOnesAreRefusedWhenSaved() throws Exception {
+        String address = "vars@autoreply.example.com";
+        String varsId = Mailbox.touchpoint(http, t, MAIL, address, Map.of());
+        GreenMailUser box = MAIL.mailbox(address, "pw-" + address);
+        String path = "/api/v1/touchpoints/" + varsId + "/auto-reply";
+        var unknown = http.put(path, t.admin(), Map.of("subject", "Re {{ticket.nr}}", "text", "Hi {{customer.nickname}}", "active", true));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("{{customer.nickname}}").contains("{{ticket.nr}}");
+        expect(http.put(path, t.admin(), Map.of("subject", "VARS received: {{conversation.subject}} (#{{ticket.number}})",
+                "text", "Hello {{customer.name}}, {{touchpoint.name}} got your mail.",
+                "html", "<p>Hello {{customer.name}}, we reply to {{customer.email}}.</p>", "active", true)), 200);
+
+        MAIL.deliver(box, "From: \"Fred <b>Bold</b>\" <fred@ar4.example>\r\nTo: " + address + "\r\nSubject: Printer jam\r\n"
+                + "Message-ID: <q@ar4.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nIt jams.\r\n");
+        MimeMessage auto = Mailbox.received(MAIL, "ar4.example", "VARS received");
+        assertThat(auto.getSubject()).matches("VARS received: Printer jam \\(#\\d+\\)");
+        String all = Mailbox.texts(auto);
+        assertThat(all).contains("Hello Fred <b>Bold</b>, Support vars@autoreply.example.com got your mail.")
+                .contains("Hello Fred &lt;b&gt;Bold&lt;/b&gt;, we reply to fred@ar4.example.")
+                .doesNotContain("{{");
+    }
 }

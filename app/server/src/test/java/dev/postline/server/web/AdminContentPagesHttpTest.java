@@ -118,6 +118,12 @@ class AdminContentPagesHttpTest implements PostlineTestProperties {
                 "html", "<p>Draft</p><img src=x onerror=alert(1)><script>alert(2)</script>{{agent.name}}"));
         assertThat(draft.statusCode()).isEqualTo(200);
         assertThat(draft.body()).contains("Draft").contains("Admin " + t.marker()).doesNotContain("onerror").doesNotContain("alert(2)");
+
+        var autoReplyEditor = browser.get("/admin/touchpoints/" + t.touchpointId() + "/auto-reply");
+        assertThat(autoReplyEditor.body()).as("the variables palette").contains("data-insert-variable=\"ticket.number\"");
+        var autoReply = browser.post("/admin/touchpoints/" + t.touchpointId() + "/auto-reply/preview", Map.of("_csrf",
+                FormClient.token(autoReplyEditor), "html", "<p>Dear {{customer.name}}, ticket {{ticket.number}}</p><script>alert(3)</script>"));
+        assertThat(autoReply.body()).contains("Dear Jane Doe, ticket 1234").doesNotContain("{{").doesNotContain("alert(3)");
     }
 
     /** Tenant data the forms would change; an unsaved signature or template reports "now" as updatedAt, so that is left out. */

@@ -8,9 +8,8 @@ import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
-import dev.postline.mail.CidResolver;
-import dev.postline.mail.HtmlSanitizer;
 import dev.postline.core.branding.BrandingHtml;
+import dev.postline.core.branding.TemplateVariables;
 import dev.postline.tenantadmin.web.AdminFrame;
 import dev.postline.tenantadmin.web.ErrorPages;
 import dev.postline.tenantadmin.web.Form;
@@ -63,7 +62,6 @@ public class AutoReplyPageController {
     private final AdminFrame frame;
     private final PageRenderer pages;
     private final ErrorPages errors;
-    private final HtmlSanitizer sanitizer = new HtmlSanitizer();
 
     public AutoReplyPageController(AutoReplyService autoReplies, EmailTemplateService templates, BrandingPreview preview,
                                    TouchpointService touchpoints, AdminFrame frame, PageRenderer pages, ErrorPages errors) {
@@ -122,13 +120,13 @@ public class AutoReplyPageController {
         return errors.of(request, e);
     }
 
-    /** Sanitised as the service saves it; a text-only auto-reply shows as its paragraphs. */
+    /** Sanitised as the service saves it, variables filled with sample values; a text-only auto-reply shows as its paragraphs. */
     private HttpResponse<String> previewOf(Caller caller, UUID touchpointId, Draft draft) {
-        String body = !draft.html().isBlank() ? sanitizer.sanitize(draft.html(), CidResolver.NONE, true)
+        String body = !draft.html().isBlank() ? BrandingHtml.sanitize(draft.html())
                 : !draft.text().isBlank() ? "<p>" + BrandingHtml.textToHtml(draft.text()) + "</p>" : "<p><em>(no body yet)</em></p>";
         var template = templates.get(caller.tenant(), touchpointId);
         return PreviewDocument.of(preview.html(caller, touchpointId,
-                new BrandingPreview.Parts(template.headerHtml(), body, false, "", template.footerHtml())));
+                new BrandingPreview.Parts(template.headerHtml(), body, true, "", template.footerHtml())));
     }
 
     private HttpResponse<String> page(HttpRequest<?> request, Caller caller, UUID touchpointId, HttpStatus status, Draft draft,
@@ -138,6 +136,7 @@ public class AutoReplyPageController {
         model.put("touchpointId", touchpointId);
         model.put("touchpointName", touchpoint.displayName());
         model.put("draft", draft);
+        model.put("variables", TemplateVariables.NAMES);
         model.put("problems", problems);
         if (notice != null) {
             model.put("notice", notice);

@@ -27,7 +27,7 @@ public class BrandingPreview {
 
     /**
      * The parts of the sample message; "" leaves a part out. {@code bodyVariables}: whether the
-     * body's placeholders are filled (an auto-reply's body is sent as written).
+     * body's placeholders are filled (signature and template previews show a sample body as written).
      */
     public record Parts(String header, String body, boolean bodyVariables, String signature, String footer) {}
 
