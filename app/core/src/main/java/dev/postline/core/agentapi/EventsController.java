@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -35,6 +36,13 @@ public class EventsController {
                             Instant at) {}
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(20);
+
+    /**
+     * Events held for one stream whose client does not read. Beyond this the stream ends (the
+     * client reconnects and re-reads its queue from the API; events carry ids only, so nothing is
+     * lost that the API does not have) instead of growing in memory without bound.
+     */
+    static final int MAX_PENDING = 2_000;
 
     private final EventBus bus;
     private final Viewers viewers;
@@ -61,7 +69,7 @@ public class EventsController {
                     // Removing a listener cannot fail in a way worth reporting.
                 }
             });
-        }, FluxSink.OverflowStrategy.BUFFER);
+        }, FluxSink.OverflowStrategy.IGNORE).onBackpressureBuffer(MAX_PENDING, BufferOverflowStrategy.ERROR);
         // Keeps proxies from closing an idle stream, and lets clients notice a dead one.
         Flux<Event<EventView>> heartbeat = Flux.interval(HEARTBEAT)
                 .map(tick -> Event.of(new EventView("HEARTBEAT", null, null, null, Instant.now())).name("heartbeat"));
