@@ -48,6 +48,7 @@ class ComposeEndToEndTest implements PostlineTestProperties {
     GreenMailUser supportBox;
     GreenMailUser emlBox;
     String supportId;
+    String emlId;
 
     @Override
     public Map<String, String> extraProperties() {
@@ -62,7 +63,7 @@ class ComposeEndToEndTest implements PostlineTestProperties {
         t = TenantFixture.create(http, "compose");
         other = TenantFixture.create(http, "compose-other");
         supportId = Mailbox.touchpoint(http, t, MAIL, SUPPORT, Map.of());
-        Mailbox.touchpoint(http, t, MAIL, EML, Map.of("forwardMode", "attachment"));
+        emlId = Mailbox.touchpoint(http, t, MAIL, EML, Map.of("forwardMode", "attachment"));
         supportBox = MAIL.mailbox(SUPPORT, "pw-" + SUPPORT);
         emlBox = MAIL.mailbox(EML, "pw-" + EML);
     }
@@ -104,6 +105,31 @@ class ComposeEndToEndTest implements PostlineTestProperties {
         var messages = Mailbox.messages(http, t, conversation);
         assertThat(messages).extracting(m -> m.get("direction")).containsExactly("INBOUND", "OUTBOUND", "INBOUND");
         assertThat(messages.get(1).get("attachments").toString()).contains("manual.bin");
+    }
+
+    @Test
+    void theCustomersAnswerToAReplySentFromAnotherTouchpointJoinsTheOriginalConversation() throws Exception {
+        MAIL.mailbox("omar@cust-x.example", "x");
+        MAIL.deliver(supportBox, Mailbox.customerMail("omar@cust-x.example", SUPPORT, "qx1@cust-x.example", "Invoice question",
+                "Why twice?", List.of()));
+        String conversation = Mailbox.conversationOf(http, t, "omar@cust-x.example");
+        expect(http.post("/api/v1/conversations/" + conversation + "/reply", t.agent(), Map.of("text", "CROSS-TP answer from billing",
+                "touchpointId", emlId)), 202);
+        MimeMessage reply = Mailbox.received(MAIL, "cust-x.example", "CROSS-TP answer");
+        assertThat(Mailbox.header(reply, "From")).contains(EML);
+
+        // The customer answers the address the reply came from: the other touchpoint's mailbox.
+        String ourId = reply.getMessageID();
+        MAIL.deliver(emlBox, Mailbox.customerMail("omar@cust-x.example", EML, "qx2@cust-x.example", "Re: Invoice question",
+                "CROSS-TP thanks", List.of("In-Reply-To: " + ourId, "References: <qx1@cust-x.example> " + ourId)));
+        Eventually.await("the answer in the original conversation", Duration.ofSeconds(30),
+                () -> Mailbox.messages(http, t, conversation).size() == 3);
+        assertThat(Mailbox.messages(http, t, conversation)).extracting(m -> m.get("direction"))
+                .containsExactly("INBOUND", "OUTBOUND", "INBOUND");
+        @SuppressWarnings("unchecked")
+        var items = (List<Map<String, Object>>) http.get("/api/v1/conversations?limit=100", t.admin()).map().get("items");
+        assertThat(items).as("no second conversation for the answer")
+                .filteredOn(c -> "omar@cust-x.example".equals(c.get("customerAddress"))).hasSize(1);
     }
 
     @Test
