@@ -34,6 +34,7 @@ final class GmailCalls implements AutoCloseable {
     private final OpenConnections connections = new OpenConnections();
     private final Gmail gmail;
     private volatile boolean rootChecked;
+    private volatile boolean closed;
 
     GmailCalls(GmailSettings settings, CredentialSource credentials, HostPolicy hostPolicy, UnitBudget budget, Clock clock) {
         this.settings = settings;
@@ -74,6 +75,12 @@ final class GmailCalls implements AutoCloseable {
             } catch (IllegalArgumentException e) {
                 // A 2xx whose JSON does not fit the API's types (e.g. from a proxy): the status cannot decide.
                 throw new ConnectorException(FailureKind.NETWORK, what + " answered with something that is not the Gmail API's JSON", e);
+            } catch (RuntimeException e) {
+                if (closed) {
+                    // HttpURLConnection is not thread-safe: disconnecting it from close() can surface as any exception.
+                    throw new ConnectorException(FailureKind.NETWORK, what + " cut short: the session was closed", e);
+                }
+                throw e;
             } finally {
                 connections.forget();
             }
@@ -99,6 +106,7 @@ final class GmailCalls implements AutoCloseable {
     /** Cuts a request in flight (its caller gets {@code NETWORK}); later calls open new connections. */
     @Override
     public void close() {
+        closed = true;
         connections.disconnectAll();
     }
 }
