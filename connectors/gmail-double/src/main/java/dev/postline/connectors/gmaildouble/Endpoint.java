@@ -7,6 +7,7 @@ public enum Endpoint {
     MESSAGES_LIST(5),
     MESSAGES_GET(5),
     MESSAGES_SEND(100),
+    /** {@code /upload/…/messages/send}: media, multipart, or a resumable upload's POST and PUTs (charged once, on the POST). */
     UPLOAD_SEND(100);
 
     private final int units;

@@ -29,8 +29,13 @@ import java.util.function.Function;
  * Bcc removed, to the INBOX of every To/Cc/Bcc address (mailboxes of unknown addresses are created on
  * first use, so a test can read what "the customer" received).
  *
+ * <p>It accepts requests as Google's Java client sends them: gzip-compressed bodies, its User-Agent and
+ * {@code x-goog-api-client} headers, and the three upload types of {@code messages.send} (media, multipart,
+ * resumable). Answers are never gzip-compressed (a server may always answer with identity encoding), so
+ * that tests cutting a connection after so many bytes cut where they mean to.
+ *
  * <p>Not modelled: label changes and deletions in history, threads/drafts/labels resources, batch
- * requests, resumable uploads, {@code format=full/metadata}, push ({@code users.watch}).
+ * requests, {@code format=full/metadata}, push ({@code users.watch}).
  */
 public final class GmailDouble implements AutoCloseable {
 
@@ -42,6 +47,7 @@ public final class GmailDouble implements AutoCloseable {
     private final Set<String> revoked = ConcurrentHashMap.newKeySet();
     private volatile Function<String, Optional<String>> issuer = token -> Optional.empty();
     private final Faults faults = new Faults();
+    private final ResumableUploads resumable = new ResumableUploads();
     private final QuotaMeter quota;
     private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
 
@@ -201,7 +207,9 @@ public final class GmailDouble implements AutoCloseable {
             call.error(fault.get());
             return;
         }
-        Optional<Instant> overQuota = quota.charge(user, route.endpoint().units());
+        // The bytes of a resumable upload (PUT to the session) belong to the method call its POST opened and paid.
+        boolean uploadContinues = call.method().equals("PUT");
+        Optional<Instant> overQuota = uploadContinues ? Optional.empty() : quota.charge(user, route.endpoint().units());
         if (overQuota.isPresent()) {
             call.error(new Fault(429, "usageLimits", "rateLimitExceeded", "User-rate limit exceeded.", null, overQuota.get()));
             return;
@@ -213,7 +221,7 @@ public final class GmailDouble implements AutoCloseable {
             case MESSAGES_LIST -> ReadEndpoints.list(call, mailbox);
             case MESSAGES_GET -> ReadEndpoints.get(call, mailbox, route.messageId());
             case MESSAGES_SEND -> SendEndpoints.send(call, user, this::send);
-            case UPLOAD_SEND -> SendEndpoints.upload(call, user, this::send);
+            case UPLOAD_SEND -> SendEndpoints.upload(call, user, this::send, resumable);
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** One HTTP exchange with the parsing and JSON answering every endpoint needs. */
 final class HttpCall {
@@ -68,11 +71,35 @@ final class HttpCall {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
-    byte[] body() throws IOException {
+    /**
+     * The request body, decompressed when it came with {@code Content-Encoding: gzip} (Google's API front ends
+     * accept gzip-compressed request bodies, and Google's Java client compresses every body it sends unless
+     * told not to). At most {@code limit} bytes are decompressed; a longer body reads as {@code limit + 1}
+     * bytes so the caller can refuse it. {@link #bodyBytes()} stays the size on the wire.
+     */
+    byte[] body(int limit) throws IOException {
+        byte[] wire;
         try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            bodyBytes = body.length;
-            return body;
+            wire = in.readAllBytes();
+        }
+        bodyBytes = wire.length;
+        String encoding = header("Content-Encoding") == null ? "identity" : header("Content-Encoding").trim().toLowerCase(Locale.ROOT);
+        return switch (encoding) {
+            case "identity", "" -> wire;
+            case "gzip", "x-gzip" -> gunzip(wire, limit);
+            default -> throw new IllegalArgumentException("Content-Encoding " + encoding + " is not supported (gzip, identity)");
+        };
+    }
+
+    byte[] body() throws IOException {
+        return body(Integer.MAX_VALUE - 16);
+    }
+
+    private static byte[] gunzip(byte[] wire, int limit) {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(wire))) {
+            return in.readNBytes(limit + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the request body is not valid gzip");
         }
     }
 
@@ -102,6 +129,16 @@ final class HttpCall {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Answers {@code code} with the given headers and no body (e.g. a resumable upload's 200 or 308). */
+    void empty(int code, Map<String, String> headers) throws IOException {
+        headers.forEach(exchange.getResponseHeaders()::set);
+        status = code;
+        answered = true;
+        beforeAnswer.accept(this);
+        exchange.sendResponseHeaders(code, -1);
+        exchange.getResponseBody().close();
     }
 
     /** Answers with Gmail's documented error body. */

@@ -19,6 +19,9 @@ record Route(Endpoint endpoint, String userId, String messageId) {
         if (method.equals("POST")) {
             return match(SEND, path, Endpoint.MESSAGES_SEND).or(() -> match(UPLOAD_SEND, path, Endpoint.UPLOAD_SEND));
         }
+        if (method.equals("PUT")) {
+            return match(UPLOAD_SEND, path, Endpoint.UPLOAD_SEND); // the bytes of a resumable upload
+        }
         if (!method.equals("GET")) {
             return Optional.empty();
         }

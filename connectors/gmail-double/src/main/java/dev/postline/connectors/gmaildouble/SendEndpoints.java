@@ -13,13 +13,16 @@ import java.util.regex.Pattern;
 
 /**
  * {@code users.messages.send}: the metadata endpoint (JSON {@code {raw, threadId}}) and the media upload
- * endpoint ({@code uploadType=media} with a {@code message/*} body, or {@code uploadType=multipart} with a
- * JSON metadata part and the message). Resumable uploads are not implemented.
+ * endpoint ({@code uploadType=media} with a {@code message/*} body, {@code uploadType=multipart} with a
+ * JSON metadata part and the message, or {@code uploadType=resumable}, see {@link ResumableUploads}).
+ * Request bodies may be gzip-compressed ({@link HttpCall#body(int)}).
  */
 final class SendEndpoints {
 
     /** The upload limit of messages.send in the Gmail API reference (35 MB). */
     static final int MAX_UPLOAD_BYTES = 36_700_160;
+    /** Room for a multipart upload's metadata part and framing around the message. */
+    private static final int METADATA_ALLOWANCE = 64 * 1024;
     private static final Pattern BOUNDARY = Pattern.compile("(?i)boundary=\"?([^\";]+)\"?");
 
     /** What a send does with an accepted message: store, deliver, answer the stored copy. */
@@ -39,16 +42,27 @@ final class SendEndpoints {
         answer(call, outbox.send(user, decode(raw), threadId(request)));
     }
 
-    static void upload(HttpCall call, String user, Outbox outbox) throws IOException {
+    static void upload(HttpCall call, String user, Outbox outbox, ResumableUploads resumable) throws IOException {
         String type = call.param("uploadType");
-        String contentType = call.header("Content-Type") == null ? "" : call.header("Content-Type");
-        byte[] body = call.body();
-        if (body.length > MAX_UPLOAD_BYTES) {
-            call.error(new Fault(413, "global", "uploadTooLarge", "Media larger than " + MAX_UPLOAD_BYTES + " bytes", null, null));
+        if ("resumable".equals(type)) {
+            if (call.method().equals("PUT")) {
+                resumable.resume(call, user, outbox);
+            } else {
+                resumable.initiate(call, user);
+            }
             return;
         }
+        if (!call.method().equals("POST")) {
+            throw new IllegalArgumentException("only resumable uploads continue with PUT");
+        }
+        String contentType = call.header("Content-Type") == null ? "" : call.header("Content-Type");
+        byte[] body = call.body(MAX_UPLOAD_BYTES + METADATA_ALLOWANCE);
         if ("media".equals(type)) {
             requireMessageType(contentType);
+            if (body.length > MAX_UPLOAD_BYTES) {
+                call.error(tooLarge());
+                return;
+            }
             answer(call, outbox.send(user, body, null));
         } else if ("multipart".equals(type)) {
             Matcher boundary = BOUNDARY.matcher(contentType);
@@ -61,13 +75,22 @@ final class SendEndpoints {
             }
             JsonNode metadata = HttpCall.JSON.readTree(content(parts.get(0)));
             requireMessageType(partHeader(parts.get(1), "Content-Type"));
-            answer(call, outbox.send(user, content(parts.get(1)), threadId(metadata)));
+            byte[] message = content(parts.get(1));
+            if (message.length > MAX_UPLOAD_BYTES || body.length > MAX_UPLOAD_BYTES + METADATA_ALLOWANCE) {
+                call.error(tooLarge());
+                return;
+            }
+            answer(call, outbox.send(user, message, threadId(metadata)));
         } else {
-            throw new IllegalArgumentException("uploadType " + type + " is not supported by the Gmail double (media, multipart)");
+            throw new IllegalArgumentException("uploadType " + type + " is not supported (media, multipart, resumable)");
         }
     }
 
-    private static void answer(HttpCall call, StoredMessage sent) throws IOException {
+    static Fault tooLarge() {
+        return new Fault(413, "global", "uploadTooLarge", "Media larger than " + MAX_UPLOAD_BYTES + " bytes", null, null);
+    }
+
+    static void answer(HttpCall call, StoredMessage sent) throws IOException {
         ObjectNode body = ReadEndpoints.summary(sent);
         sent.labelIds().forEach(body.putArray("labelIds")::add);
         call.json(200, body);
@@ -85,7 +108,7 @@ final class SendEndpoints {
         }
     }
 
-    private static void requireMessageType(String contentType) {
+    static void requireMessageType(String contentType) {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("message/")) {
             throw new IllegalArgumentException("Media type '" + contentType + "' is not supported. Valid media types: [message/*]");
         }

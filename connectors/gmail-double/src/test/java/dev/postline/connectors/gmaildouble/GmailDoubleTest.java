@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +167,75 @@ class GmailDoubleTest {
         assertThat(related.body().path("threadId").asText()).isEqualTo(media.body().path("threadId").asText());
         assertThat(gmail.inbox("maria@customer.test")).allSatisfy(r -> assertThat(r).isEqualTo(raw));
         assertThat(gmail.count(Endpoint.UPLOAD_SEND)).isEqualTo(2);
+    }
+
+    @Test
+    void gzipCompressedRequestBodiesShouldBeAcceptedAsGoogleAcceptsThem() throws Exception {
+        String reply = "From: " + USER + "\r\nTo: maria@customer.test\r\nSubject: Zipped\r\nMessage-ID: <z@acme.test>\r\n\r\nHi\r\n";
+        byte[] json = ("{\"raw\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(reply.getBytes(StandardCharsets.US_ASCII))
+                + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        Answer sent = call(HttpRequest.newBuilder(URI.create(gmail.rootUrl() + "gmail/v1/users/me/messages/send"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json; charset=UTF-8")
+                .header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(gzip(json))).build());
+        long onTheWire = gzip(json).length;
+        Answer unknown = call(HttpRequest.newBuilder(URI.create(gmail.rootUrl() + "gmail/v1/users/me/messages/send"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json; charset=UTF-8")
+                .header("Content-Encoding", "br").POST(HttpRequest.BodyPublishers.ofByteArray(json)).build());
+
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(gmail.inbox("maria@customer.test")).singleElement()
+                .satisfies(r -> assertThat(new String(r, StandardCharsets.US_ASCII)).isEqualTo(reply));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(gmail.requests().getFirst().bodyBytes()).as("logged as sent on the wire").isEqualTo(onTheWire);
+    }
+
+    @Test
+    void resumableUploadShouldTakeTheMessageInChunksAndSendItOnceComplete() throws Exception {
+        StoredMessage question = gmail.deliver(USER, mail("<q2@customer.test>", ""));
+        byte[] raw = ("From: " + USER + "\r\nTo: maria@customer.test\r\nSubject: Re: Hi\r\nMessage-ID: <res@acme.test>\r\n\r\n"
+                + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        String upload = gmail.rootUrl() + "upload/gmail/v1/users/me/messages/send";
+
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(upload + "?uploadType=resumable"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json; charset=UTF-8")
+                .header("X-Upload-Content-Type", "message/rfc822").header("X-Upload-Content-Length", Integer.toString(raw.length))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"threadId\":\"" + question.threadId() + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        URI session = URI.create(started.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> first = put(session, raw, 0, 600, raw.length);
+        HttpResponse<String> status = http.send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Range", "bytes */" + raw.length).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> misplaced = put(session, raw, 0, 600, raw.length);
+        assertThat(gmail.inbox("maria@customer.test")).as("nothing sent before the last byte").isEmpty();
+        HttpResponse<String> last = put(session, raw, 600, raw.length, raw.length);
+
+        assertThat(started.statusCode()).isEqualTo(200);
+        assertThat(session.getRawQuery()).contains("uploadType=resumable").contains("upload_id=");
+        assertThat(List.of(first, status, misplaced)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(308);
+            assertThat(r.headers().firstValue("Range")).contains("bytes=0-599");
+        });
+        assertThat(last.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(last.body()).path("threadId").asText()).isEqualTo(question.threadId());
+        assertThat(gmail.inbox("maria@customer.test")).singleElement().satisfies(r -> assertThat(r).isEqualTo(raw));
+        assertThat(gmail.quota().totalUnits(USER)).as("one messages.send").isEqualTo(100);
+        assertThat(put(session, raw, 0, raw.length, raw.length).statusCode()).as("a finished session is gone").isEqualTo(404);
+    }
+
+    private HttpResponse<String> put(URI session, byte[] raw, int from, int to, int total) throws Exception {
+        return http.send(HttpRequest.newBuilder(session).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "message/rfc822").header("Content-Range", "bytes " + from + "-" + (to - 1) + "/" + total)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(raw, from, to - from)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(data);
+        }
+        return out.toByteArray();
     }
 
     @Test

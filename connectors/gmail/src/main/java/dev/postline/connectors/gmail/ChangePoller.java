@@ -33,7 +33,7 @@ final class ChangePoller {
         }
         while (closed.getCount() > 0) {
             try {
-                if (history.page(since.historyId(), 1).path("history").size() > 0) {
+                if (HistoryFetcher.hasRecords(history.page(since.historyId(), 1))) {
                     return WaitOutcome.CHANGED;
                 }
             } catch (ConnectorException e) {

@@ -10,10 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Gmail API connector (kind {@code gmail}). It talks REST with the JDK HTTP client and Jackson rather
- * than google-api-services-gmail: the connector uses six methods, and owning the HTTP exchange keeps every
- * status, {@code Retry-After} and error reason in view for classification (the Google client retries and
- * wraps them), keeps Guava/Gson/Apache HTTP out of the server, and makes the root URL a plain setting.
+ * The Gmail API connector (kind {@code gmail}), on Google's client library (google-api-services-gmail) with
+ * the library's own retries, redirects and credential refresh turned off: see {@code package-info} for what
+ * the library does and what the connector keeps to itself.
  *
  * <p>The only state is the per-mailbox quota budget, shared by every session of the same address in this
  * process so that concurrent sessions together stay under Gmail's per-user limit.

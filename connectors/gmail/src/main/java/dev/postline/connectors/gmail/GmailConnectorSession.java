@@ -1,6 +1,6 @@
 package dev.postline.connectors.gmail;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.services.gmail.model.Profile;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -27,7 +28,7 @@ import java.util.Set;
 final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
 
     private final GmailSettings settings;
-    private final GmailHttp http;
+    private final GmailCalls calls;
     private final GmailApi api;
     private final HistoryFetcher history;
     private final ListingFetcher listing;
@@ -36,8 +37,8 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
 
     GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget) {
         this.settings = settings;
-        this.http = new GmailHttp(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock());
-        this.api = new GmailApi(http);
+        this.calls = new GmailCalls(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock());
+        this.api = new GmailApi(calls);
         this.history = new HistoryFetcher(api);
         this.listing = new ListingFetcher(api);
         this.poller = new ChangePoller(history, settings.pollInterval(), ctx.clock());
@@ -48,12 +49,12 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     public VerifyResult verify() {
         List<VerifyResult.Check> checks = new ArrayList<>();
         try {
-            JsonNode profile = api.profile();
+            Profile profile = api.profile();
             checks.add(VerifyResult.Check.passed("gmail-api", "signed in to the Gmail API"));
             try {
                 checkIdentity(profile);
                 checks.add(VerifyResult.Check.passed("mailbox", "the authorized account is " + settings.emailAddress()));
-                history.page(profile.path("historyId").asText(), 1);
+                history.page(historyId(profile), 1);
                 checks.add(VerifyResult.Check.passed("history", "mailbox changes are readable"));
                 checks.add(VerifyResult.Check.passed("polling",
                         "new mail is polled every " + settings.pollInterval().toSeconds() + " s"));
@@ -69,7 +70,7 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     /** users.getProfile's {@code emailAddress}: the account the access token was granted by. */
     @Override
     public Set<String> authorizedAddresses() throws ConnectorException {
-        String address = api.profile().path("emailAddress").asText("");
+        String address = Objects.requireNonNullElse(api.profile().getEmailAddress(), "");
         if (address.isBlank()) {
             throw new ConnectorException(FailureKind.PERMANENT, "Gmail's profile of the authorized account has no emailAddress");
         }
@@ -77,19 +78,26 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     }
 
     /** The token must belong to this touchpoint's mailbox, or we would sync and send as someone else. */
-    private void checkIdentity(JsonNode profile) throws ConnectorException {
-        String actual = profile.path("emailAddress").asText("");
+    private void checkIdentity(Profile profile) throws ConnectorException {
+        String actual = Objects.requireNonNullElse(profile.getEmailAddress(), "");
         if (!actual.equalsIgnoreCase(settings.emailAddress())) {
             throw new ConnectorException(FailureKind.AUTH_REVOKED, "the authorized Google account is " + actual
                     + ", not " + settings.emailAddress() + "; sign in with " + settings.emailAddress());
         }
     }
 
+    private static String historyId(Profile profile) throws ConnectorException {
+        if (profile.getHistoryId() == null) {
+            throw new ConnectorException(FailureKind.NETWORK, "Gmail's profile of the authorized account has no historyId");
+        }
+        return profile.getHistoryId().toString();
+    }
+
     @Override
     public SyncCursor initialCursor(InitialSync start) throws ConnectorException {
-        JsonNode profile = api.profile();
+        Profile profile = api.profile();
         checkIdentity(profile);
-        String historyId = profile.path("historyId").asText("");
+        String historyId = historyId(profile);
         return switch (start) {
             case InitialSync.FromNow ignored -> new GmailCursor(historyId);
             case InitialSync.Since since -> new GmailCursor(historyId,
@@ -124,6 +132,6 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     @Override
     public void close() {
         poller.close();
-        http.close();
+        calls.close();
     }
 }

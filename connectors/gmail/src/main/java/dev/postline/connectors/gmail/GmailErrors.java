@@ -1,9 +1,10 @@
 package dev.postline.connectors.gmail;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.http.HttpResponseException;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
-import java.net.http.HttpHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a Gmail error answer ({@code {"error": {"code", "message", "errors": [{"reason"}]}}}, see the
- * "Resolve errors" guide) into a classified {@link ConnectorException}.
+ * "Resolve errors" guide) into a classified {@link ConnectorException}. The client hands it over as a
+ * {@link GoogleJsonResponseException}: status, the parsed error (absent when the body was not Gmail's JSON,
+ * e.g. a proxy's page: then the status decides) and the response headers, {@code Retry-After} included.
  */
 final class GmailErrors {
 
@@ -37,13 +40,17 @@ final class GmailErrors {
         }
     }
 
-    static ConnectorException classify(String what, int status, HttpHeaders headers, JsonNode body, Clock clock) {
-        String reason = body.path("error").path("errors").path(0).path("reason").asText("");
-        String message = safe(body.path("error").path("message").asText(""));
+    static ConnectorException classify(String what, HttpResponseException answer, Clock clock) {
+        int status = answer.getStatusCode();
+        GoogleJsonError error = answer instanceof GoogleJsonResponseException json ? json.getDetails() : null;
+        String reason = error == null || error.getErrors() == null || error.getErrors().isEmpty()
+                || error.getErrors().getFirst().getReason() == null ? "" : error.getErrors().getFirst().getReason();
+        String message = safe(error == null || error.getMessage() == null ? "" : error.getMessage());
         String said = what + " answered " + status + (reason.isEmpty() ? "" : " " + reason)
                 + (message.isEmpty() ? "" : ": " + message);
         if (status == 429 || (status == 403 && RATE_REASONS.contains(reason))) {
-            return ConnectorException.throttled(said, retryAfter(headers, message, clock).orElse(null));
+            Optional<String> header = Optional.ofNullable(answer.getHeaders().getFirstHeaderStringValue("Retry-After"));
+            return ConnectorException.throttled(said, retryAfter(header, message, clock).orElse(null));
         }
         if (status == 401 || (status == 403 && GRANT_REASONS.contains(reason))) {
             return new ConnectorException(FailureKind.AUTH_REVOKED, said + " (re-authorize the mailbox)");
@@ -58,9 +65,9 @@ final class GmailErrors {
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date, else "Retry after &lt;instant&gt;" in the message. */
-    static Optional<Duration> retryAfter(HttpHeaders headers, String message, Clock clock) {
+    static Optional<Duration> retryAfter(Optional<String> retryAfterHeader, String message, Clock clock) {
         Instant now = clock.instant();
-        Optional<String> header = headers.firstValue("Retry-After").map(String::trim);
+        Optional<String> header = retryAfterHeader.map(String::trim);
         if (header.isPresent()) {
             if (header.get().matches("[0-9]{1,9}")) {
                 return Optional.of(Duration.ofSeconds(Long.parseLong(header.get())));

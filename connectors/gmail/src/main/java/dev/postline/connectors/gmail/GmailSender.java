@@ -1,6 +1,7 @@
 package dev.postline.connectors.gmail;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.services.gmail.model.ListMessagesResponse;
+import com.google.api.services.gmail.model.Message;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.OutboundMessage;
@@ -8,6 +9,7 @@ import dev.postline.connectors.api.SendResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,17 +39,17 @@ final class GmailSender {
     SendResult send(OutboundMessage message) throws ConnectorException {
         Optional<String> messageId = RawHeaders.messageId(message.raw(), "Message-ID");
         if (messageId.isPresent()) {
-            Optional<JsonNode> earlier = first(api.list("rfc822msgid:" + messageId.get(), "SENT", null, 1));
+            Optional<Message> earlier = first(api.list("rfc822msgid:" + messageId.get(), "SENT", null, 1));
             if (earlier.isPresent()) {
-                String id = earlier.get().path("id").asText();
+                String id = earlier.get().getId();
                 return new SendResult(id, "already sent earlier (Gmail message " + id + "); not sent again", Optional.of(id));
             }
         }
         String threadId = threadOf(message.raw()).orElse(null);
         byte[] raw = withEnvelopeRecipients(message.raw(), message.recipients());
-        JsonNode sent = raw.length > UPLOAD_THRESHOLD_BYTES ? api.upload(raw, threadId) : api.send(raw, threadId);
-        String id = sent.path("id").asText();
-        return new SendResult(id, "Gmail accepted the message as " + id + " in thread " + sent.path("threadId").asText(),
+        Message sent = raw.length > UPLOAD_THRESHOLD_BYTES ? api.upload(raw, threadId) : api.send(raw, threadId);
+        String id = Objects.requireNonNullElse(sent.getId(), "");
+        return new SendResult(id, "Gmail accepted the message as " + id + " in thread " + Objects.requireNonNullElse(sent.getThreadId(), ""),
                 Optional.of(id));
     }
 
@@ -56,13 +58,12 @@ final class GmailSender {
         if (inReplyTo.isEmpty()) {
             return Optional.empty();
         }
-        return first(api.list("rfc822msgid:" + inReplyTo.get(), null, null, 1))
-                .map(m -> m.path("threadId").asText(null));
+        return first(api.list("rfc822msgid:" + inReplyTo.get(), null, null, 1)).map(Message::getThreadId);
     }
 
-    private static Optional<JsonNode> first(JsonNode list) {
-        JsonNode messages = list.path("messages");
-        return messages.isEmpty() ? Optional.empty() : Optional.of(messages.get(0));
+    private static Optional<Message> first(ListMessagesResponse list) {
+        List<Message> messages = list.getMessages();
+        return messages == null || messages.isEmpty() ? Optional.empty() : Optional.ofNullable(messages.getFirst());
     }
 
     /** Prepends {@code Bcc:} for envelope recipients that no To/Cc/Bcc header names. */

@@ -1,6 +1,9 @@
 package dev.postline.connectors.gmail;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.services.gmail.model.History;
+import com.google.api.services.gmail.model.HistoryMessageAdded;
+import com.google.api.services.gmail.model.ListHistoryResponse;
+import com.google.api.services.gmail.model.Message;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
@@ -9,6 +12,7 @@ import dev.postline.connectors.api.GmailCursor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -31,7 +35,7 @@ final class HistoryFetcher {
     }
 
     /** The history page after {@code historyId}; a 404 means the id is too old. */
-    JsonNode page(String historyId, int maxResults) throws ConnectorException {
+    ListHistoryResponse page(String historyId, int maxResults) throws ConnectorException {
         try {
             return api.history(historyId, null, Math.min(MAX_PAGE, Math.max(1, maxResults)));
         } catch (GmailErrors.NotFound e) {
@@ -41,12 +45,12 @@ final class HistoryFetcher {
     }
 
     FetchBatch fetch(GmailCursor since, int maxMessages) throws ConnectorException {
-        JsonNode page = page(since.historyId(), maxMessages);
-        JsonNode records = page.path("history");
+        ListHistoryResponse page = page(since.historyId(), maxMessages);
+        List<History> records = Objects.requireNonNullElse(page.getHistory(), List.of());
         if (records.isEmpty()) {
             // Nothing for us since the cursor: move to the mailbox's current id so a quiet inbox in a busy
             // account does not let its cursor age out of Gmail's history.
-            String current = page.path("historyId").asText(since.historyId());
+            String current = page.getHistoryId() == null ? since.historyId() : page.getHistoryId().toString();
             return new FetchBatch(List.of(), newer(since.historyId(), current), false);
         }
         List<FetchedMessage> messages = new ArrayList<>();
@@ -54,7 +58,7 @@ final class HistoryFetcher {
         String done = since.historyId();
         boolean stopped = false;
         outer:
-        for (JsonNode record : records) {
+        for (History record : records) {
             List<String> ids = inboxAdditions(record, seen);
             for (int i = 0; i < ids.size(); i++) {
                 if (messages.size() == maxMessages) {
@@ -73,23 +77,37 @@ final class HistoryFetcher {
                     }
                     throw e;
                 }
-                String after = i == ids.size() - 1 ? record.path("id").asText() : done;
+                String after = i == ids.size() - 1 ? id(record) : done;
                 messages.add(new FetchedMessage(ids.get(i), raw, new GmailCursor(after)));
             }
-            done = record.path("id").asText();
+            done = id(record);
         }
         GmailCursor next = messages.isEmpty() || !stopped ? new GmailCursor(stopped ? since.historyId() : done)
                 : (GmailCursor) messages.getLast().cursorAfter();
-        return new FetchBatch(messages, next, stopped || page.hasNonNull("nextPageToken"));
+        return new FetchBatch(messages, next, stopped || page.getNextPageToken() != null);
     }
 
-    private static List<String> inboxAdditions(JsonNode record, Set<String> seen) {
+    /** Whether {@code page} holds any record: enough to know that mail arrived. */
+    static boolean hasRecords(ListHistoryResponse page) {
+        return page.getHistory() != null && !page.getHistory().isEmpty();
+    }
+
+    private static String id(History record) throws ConnectorException {
+        if (record.getId() == null) {
+            throw new ConnectorException(FailureKind.NETWORK, "users.history.list answered a history record without id");
+        }
+        return record.getId().toString();
+    }
+
+    private static List<String> inboxAdditions(History record, Set<String> seen) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode added : record.path("messagesAdded")) {
-            JsonNode message = added.path("message");
-            JsonNode labels = message.path("labelIds");
-            boolean inbox = labels.isMissingNode() || labels.toString().contains("\"INBOX\"");
-            String id = message.path("id").asText("");
+        for (HistoryMessageAdded added : Objects.requireNonNullElse(record.getMessagesAdded(), List.<HistoryMessageAdded>of())) {
+            Message message = added.getMessage();
+            if (message == null) {
+                continue;
+            }
+            boolean inbox = message.getLabelIds() == null || message.getLabelIds().contains("INBOX");
+            String id = Objects.requireNonNullElse(message.getId(), "");
             if (inbox && !id.isEmpty() && seen.add(id)) {
                 ids.add(id);
             }

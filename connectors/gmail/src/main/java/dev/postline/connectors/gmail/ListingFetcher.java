@@ -1,6 +1,7 @@
 package dev.postline.connectors.gmail;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.services.gmail.model.ListMessagesResponse;
+import com.google.api.services.gmail.model.Message;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
@@ -76,9 +77,11 @@ final class ListingFetcher {
         Set<String> newestFirst = new LinkedHashSet<>();
         String pageToken = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode answer = api.list(query, "INBOX", pageToken, PAGE);
-            answer.path("messages").forEach(m -> newestFirst.add(m.path("id").asText()));
-            pageToken = answer.path("nextPageToken").asText(null);
+            ListMessagesResponse answer = api.list(query, "INBOX", pageToken, PAGE);
+            if (answer.getMessages() != null) {
+                answer.getMessages().stream().map(Message::getId).filter(id -> id != null).forEach(newestFirst::add);
+            }
+            pageToken = answer.getNextPageToken();
             if (pageToken == null) {
                 break;
             }

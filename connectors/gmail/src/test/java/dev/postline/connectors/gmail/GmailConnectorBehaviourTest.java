@@ -18,6 +18,7 @@ import dev.postline.connectors.api.SendResult;
 import dev.postline.connectors.api.SessionContext;
 import dev.postline.connectors.api.SyncCursor;
 import dev.postline.connectors.api.VerifyResult;
+import dev.postline.connectors.api.WaitOutcome;
 import dev.postline.connectors.gmail.GmailDoubleConnectorUnderTest.Tokens;
 import dev.postline.connectors.gmaildouble.Endpoint;
 import dev.postline.connectors.gmaildouble.StoredMessage;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +169,32 @@ class GmailConnectorBehaviourTest {
             assertThat(Long.parseLong(((GmailCursor) batch.next()).historyId()))
                     .isGreaterThan(Long.parseLong(start.historyId()))
                     .isEqualTo(connector.gmail.mailbox(USER).historyId());
+        }
+    }
+
+    @Test
+    void closingTheSessionShouldCutAPollInFlight() throws Exception {
+        ConnectorSession session = connector.openSession();
+        SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+        AtomicReference<Instant> closedAt = new AtomicReference<>();
+        // The poll reaches the double only 3 s after the session was closed: as if Gmail hung.
+        connector.beforeTheDoubleSees("GET /gmail/v1/users/me/history", () -> {
+            closedAt.set(Instant.now());
+            session.close();
+            sleep(Duration.ofSeconds(3));
+        });
+
+        WaitOutcome outcome = session.awaitChanges(cursor, Instant.now().plusSeconds(30));
+
+        assertThat(outcome).isEqualTo(WaitOutcome.TIMEOUT);
+        assertThat(Duration.between(closedAt.get(), Instant.now())).isLessThan(Duration.ofSeconds(2));
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

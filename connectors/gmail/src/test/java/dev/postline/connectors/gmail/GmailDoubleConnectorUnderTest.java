@@ -119,6 +119,11 @@ final class GmailDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
         link.cutAfterServerBytes(20_000);
     }
 
+    /** Runs {@code action} when the connector next sends {@code marker}, before the double gets those bytes. */
+    void beforeTheDoubleSees(String marker, Runnable action) {
+        link.beforeClientSends(marker, action);
+    }
+
     @Override
     public void dropAllConnections() {
         link.cutAll();

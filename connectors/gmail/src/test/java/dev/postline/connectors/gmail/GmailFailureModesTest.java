@@ -159,6 +159,26 @@ class GmailFailureModesTest {
     }
 
     @Test
+    void failedSendsShouldBeTriedOnceTheRetryIsTheCoresDecision() throws Exception {
+        byte[] big = MimeCorpus.withAttachment("<big-503@reply.postline.test>", USER, "maria@customer.test",
+                MimeCorpus.attachmentBytes(6 * 1024 * 1024, 5));
+        try (ConnectorSession session = connector.openSession()) {
+            connector.gmail.faults().next(Endpoint.MESSAGES_SEND, Fault.serverError(503));
+            connector.gmail.faults().next(Endpoint.UPLOAD_SEND, Fault.serverError(503));
+
+            for (byte[] raw : List.of(MimeCorpus.numbered(3, 0), big)) {
+                ConnectorException e = catchThrowableOfType(ConnectorException.class,
+                        () -> session.send(new OutboundMessage(raw, USER, List.of("maria@customer.test"))));
+                assertThat(e.kind()).isEqualTo(FailureKind.NETWORK);
+            }
+        }
+
+        assertThat(connector.gmail.count(Endpoint.MESSAGES_SEND)).as("no retry by the client library").isEqualTo(1);
+        assertThat(connector.gmail.count(Endpoint.UPLOAD_SEND)).as("no retry or resume of the upload").isEqualTo(1);
+        assertThat(connector.gmail.inbox("maria@customer.test")).isEmpty();
+    }
+
+    @Test
     void burstShouldStayWithinThePerUserQuotaAndStillFetchEverythingOnce() throws Exception {
         connector.close();
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
