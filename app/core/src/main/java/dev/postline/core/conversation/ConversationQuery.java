@@ -60,8 +60,11 @@ public record ConversationQuery(
         if (reportService == null) {
             return null;
         }
+        if (reportService.isBlank()) {
+            throw ApiException.invalid("reportService", "must not be empty (leave it out to list every report service)");
+        }
         InputCheck in = InputCheck.start();
-        String name = in.text("reportService", reportService, 200);
+        String name = in.optionalText("reportService", reportService, 200);
         in.orThrow();
         return name.toLowerCase(Locale.ROOT);
     }

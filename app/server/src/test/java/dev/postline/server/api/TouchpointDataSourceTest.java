@@ -196,8 +196,10 @@ class TouchpointDataSourceTest implements PostlineTestProperties {
         assertThat(subjects("?reportService=" + encode("Sales inbox") + "&touchpointId=" + sales, t.agent()))
                 .as("combined with other filters, for an agent of the queue").containsExactly("A quote please");
         assertThat(subjects("?reportService=" + encode("EMEA"), t.admin())).as("no partial match").isEmpty();
-        assertThat(http.get("/api/v1/conversations?reportService=", t.admin()).status()).isEqualTo(400);
-        assertThat(http.get("/api/v1/conversations?reportService=" + encode("x\u2028y"), t.admin()).status()).isEqualTo(400);
+        assertThat(errors(http.get("/api/v1/conversations?reportService=", t.admin())))
+                .containsExactly("reportService: must not be empty (leave it out to list every report service)");
+        assertThat(errors(http.get("/api/v1/conversations?reportService=" + encode("x\u2028y"), t.admin())))
+                .containsExactly("reportService: must not contain control characters");
 
         // Keyset pagination still works under the filter: two conversations, one per page.
         MAIL.deliver(billingBox, MailboxServer.customerMail("dan@customer.example", BILLING, "fourth@customer.example",
