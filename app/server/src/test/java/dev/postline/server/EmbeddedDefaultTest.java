@@ -99,7 +99,7 @@ class EmbeddedDefaultTest {
             var billing = context.getBean(RingGroupService.class).list(tenant).stream().filter(g -> g.name().equals("Billing")).findFirst().orElseThrow();
             Viewer agent1 = new Viewer(tenant, agent.id(), false, Set.of(billing.id()));
             var queue = Eventually.await("the mail in the Billing queue", Duration.ofSeconds(20), () -> {
-                var items = context.getBean(ConversationService.class).list(agent1, ConversationQuery.of(null, null, null, null, null, null, null)).items();
+                var items = context.getBean(ConversationService.class).list(agent1, ConversationQuery.of(null, null, null, null, null, null, null, null)).items();
                 return items.isEmpty() ? null : items;
             });
             assertThat(queue).extracting(c -> c.subject()).containsExactly("Refund please");

@@ -5,6 +5,7 @@ import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
 import dev.postline.core.touchpoint.ConnectionState;
+import dev.postline.core.touchpoint.DataSourcePair;
 import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.sync.SyncState;
 import dev.postline.core.sync.SyncStates;
@@ -50,16 +51,21 @@ public class TouchpointsController {
     public record LifecycleView(@Nullable Instant connectedSince, @Nullable Instant lastSuccessfulSync, @Nullable String lastError,
                                 @Nullable Instant predictedAuthorizationEnd, String authorizationBasis) {}
 
+    /**
+     * A touchpoint. {@code dataSource}: the key/values stamped on each new conversation, in order;
+     * {@code reportServiceName}: what reports count its conversations under (null: the display name).
+     */
     @Serdeable
     public record TouchpointView(UUID id, String address, String displayName, String connector, Direction direction,
                                  boolean enabled, ConnectionState connectionState, List<UUID> ringGroupIds,
-                                 Map<String, String> settings, CredentialView credential, @Nullable SyncView sync,
+                                 Map<String, String> settings, List<DataSourcePair> dataSource, @Nullable String reportServiceName,
+                                 CredentialView credential, @Nullable SyncView sync,
                                  Instant createdAt, Instant updatedAt, LifecycleView lifecycle) {
 
         static TouchpointView of(TouchpointService.TouchpointDetails d, @Nullable SyncState state, TouchpointLifecycle.Status status) {
             var t = d.touchpoint();
             return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
-                    t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(),
+                    t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(), t.dataSource().pairs(), t.reportServiceName(),
                     new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)),
                     state == null ? null : new SyncView(state.fetched(), state.remaining(), state.lastSuccessAt(), state.lastError()),
                     t.createdAt(), t.updatedAt(), new LifecycleView(status.connectedSince(),

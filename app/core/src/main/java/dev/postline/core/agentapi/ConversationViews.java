@@ -5,6 +5,7 @@ import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationService;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.ingest.HtmlRendering;
+import dev.postline.core.touchpoint.DataSourcePair;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -23,10 +24,16 @@ import java.util.UUID;
 @Singleton
 public class ConversationViews {
 
+    /**
+     * A conversation as listed. {@code dataSource} (key/values in order) and {@code reportServiceName}
+     * are its touchpoint's values when it was created, kept as they were then; conversations older
+     * than these fields have {@code []} and null.
+     */
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
-                          Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId) {}
+                          Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId,
+                          List<DataSourcePair> dataSource, @Nullable String reportServiceName) {}
 
     @Serdeable
     public record PageView(List<Summary> items, @Nullable String nextCursor) {}
@@ -63,7 +70,8 @@ public class ConversationViews {
 
     public static Summary summary(Conversation c) {
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
-                c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId());
+                c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId(),
+                c.dataSource().pairs(), c.reportServiceName());
     }
 
     public DetailView detail(ConversationService.Detail d) {

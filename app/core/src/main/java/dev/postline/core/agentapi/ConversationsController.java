@@ -84,15 +84,17 @@ public class ConversationsController {
 
     /**
      * The caller's queue, newest activity first. Blocked senders' conversations appear only with
-     * {@code blocked=true}.
+     * {@code blocked=true}. {@code reportService}: only conversations counted under this report
+     * service name (the snapshot taken when each was created; case-insensitive, exact otherwise).
      */
     @Get
     public ConversationViews.PageView list(@Authenticated Caller caller, @Nullable @QueryValue ConversationStatus status,
                                            @Nullable @QueryValue UUID touchpointId, @Nullable @QueryValue String assigned,
                                            @Nullable @QueryValue Boolean unread, @Nullable @QueryValue Boolean blocked,
+                                           @Nullable @QueryValue String reportService,
                                            @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
         var page = conversations.list(viewers.of(caller),
-                ConversationQuery.of(status, touchpointId, assigned, unread, blocked, cursor, limit));
+                ConversationQuery.of(status, touchpointId, assigned, unread, blocked, reportService, cursor, limit));
         List<ConversationViews.Summary> items = page.items().stream().map(ConversationViews::summary).toList();
         return new ConversationViews.PageView(items, page.nextCursor());
     }

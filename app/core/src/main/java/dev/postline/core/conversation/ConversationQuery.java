@@ -1,15 +1,18 @@
 package dev.postline.core.conversation;
 
 import dev.postline.core.web.ApiException;
+import dev.postline.core.web.InputCheck;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
  * Filters and keyset position of a queue listing. The cursor is opaque to clients: the last
- * activity time and id of the last row of the previous page.
+ * activity time and id of the last row of the previous page. {@code reportServiceKey}: only
+ * conversations counted under this report service name (compared in lower case).
  */
 public record ConversationQuery(
         @Nullable ConversationStatus status,
@@ -17,6 +20,7 @@ public record ConversationQuery(
         String assignment,
         @Nullable Boolean unread,
         boolean blocked,
+        @Nullable String reportServiceKey,
         Instant beforeAt,
         UUID beforeId,
         int limit) {
@@ -26,7 +30,7 @@ public record ConversationQuery(
 
     public static ConversationQuery of(@Nullable ConversationStatus status, @Nullable UUID touchpointId,
                                        @Nullable String assignment, @Nullable Boolean unread, @Nullable Boolean blocked,
-                                       @Nullable String cursor, @Nullable Integer limit) {
+                                       @Nullable String reportService, @Nullable String cursor, @Nullable Integer limit) {
         String a = assignment == null ? "any" : assignment;
         if (!a.equals("any") && !a.equals("me") && !a.equals("unassigned")) {
             throw ApiException.invalid("assigned", "use me, unassigned or any");
@@ -46,7 +50,23 @@ public record ConversationQuery(
                 throw ApiException.invalid("cursor", "not a cursor returned by this API");
             }
         }
-        return new ConversationQuery(status, touchpointId, a, unread, blocked != null && blocked, at, id, size);
+        return new ConversationQuery(status, touchpointId, a, unread, blocked != null && blocked, reportServiceKey(reportService),
+                at, id, size);
+    }
+
+    /** Report service names are up to 200 characters (a display name stands in when none is set). */
+    @Nullable
+    private static String reportServiceKey(@Nullable String reportService) {
+        if (reportService == null) {
+            return null;
+        }
+        if (reportService.isBlank()) {
+            throw ApiException.invalid("reportService", "must not be empty (leave it out to list every report service)");
+        }
+        InputCheck in = InputCheck.start();
+        String name = in.optionalText("reportService", reportService, 200);
+        in.orThrow();
+        return name.toLowerCase(Locale.ROOT);
     }
 
     public static String cursorAfter(Conversation last) {

@@ -32,7 +32,7 @@ public interface ConversationRepository extends GenericRepository<Conversation, 
      * A page of conversations, newest activity first, after the keyset cursor ({@code beforeAt},
      * {@code beforeId}). {@code everything} lifts the visibility rule (supervisors, admins);
      * otherwise only conversations queued to one of {@code groupIds} or assigned to {@code userId}.
-     * Filters are optional (null = any).
+     * Filters are optional (null = any); {@code reportServiceKey} is a lower-cased report service name.
      */
     @Query("""
             SELECT c.* FROM conversation c
@@ -45,11 +45,12 @@ public interface ConversationRepository extends GenericRepository<Conversation, 
               AND (CAST(:touchpointId AS UUID) IS NULL OR c.touchpoint_id = CAST(:touchpointId AS UUID))
               AND c.blocked = :blocked
               AND (CAST(:unread AS BOOLEAN) IS NULL OR c.unread = CAST(:unread AS BOOLEAN))
+              AND (CAST(:reportServiceKey AS VARCHAR(200)) IS NULL OR c.report_service_key = CAST(:reportServiceKey AS VARCHAR(200)))
               AND (:assignment = 'any' OR (:assignment = 'unassigned' AND c.assigned_user_id IS NULL)
                    OR (:assignment = 'me' AND c.assigned_user_id = :userId))
             ORDER BY c.last_message_at DESC, c.id DESC
             LIMIT :limit""")
     List<Conversation> page(UUID tenantId, Instant beforeAt, UUID beforeId, boolean everything, UUID userId,
                             Collection<UUID> groupIds, @Nullable String status, @Nullable UUID touchpointId, boolean blocked,
-                            @Nullable Boolean unread, String assignment, int limit);
+                            @Nullable Boolean unread, @Nullable String reportServiceKey, String assignment, int limit);
 }

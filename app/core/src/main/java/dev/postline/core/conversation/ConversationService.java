@@ -57,7 +57,7 @@ public class ConversationService {
         UUID user = viewer.userId() == null ? new UUID(0, 0) : viewer.userId();
         List<Conversation> items = tx.read(tenant, () -> conversations.page(tenant.value(), q.beforeAt(), q.beforeId(),
                 viewer.seesAll(), user, groups, q.status() == null ? null : q.status().name(), q.touchpointId(), q.blocked(),
-                q.unread(), q.assignment(), q.limit()));
+                q.unread(), q.reportServiceKey(), q.assignment(), q.limit()));
         String next = items.size() == q.limit() ? ConversationQuery.cursorAfter(items.getLast()) : null;
         return new Page(items, next);
     }

@@ -15,6 +15,7 @@ import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.threading.ThreadResolver;
 import dev.postline.core.threading.ThreadTokens;
 import java.util.Optional;
+import dev.postline.core.touchpoint.ReportServiceName;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import jakarta.inject.Singleton;
@@ -31,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * The inbound pipeline for one message: limits → parse → dedupe → blocklist → loop/bounce flags →
  * thread → store message, attachments AND cursor in one transaction → route → events (after
- * commit). Every outcome moves the cursor past the message — stored, recognised as a duplicate,
+ * commit). A new conversation takes the touchpoint's data-source key/values and report service name
+ * with it, read in that same transaction. Every outcome moves the cursor past the message — stored, recognised as a duplicate,
  * or quarantined with its raw bytes — so nothing is skipped and nothing is stored twice.
  */
 @Singleton
@@ -143,9 +145,11 @@ public class IngestionPipeline {
         boolean isNew = conversation == null;
         Set<UUID> queue;
         if (isNew) {
+            // The touchpoint's data-source key/values and report name as they are now, like its queue below.
             conversation = conversations.save(new Conversation(UUID.randomUUID(), tenant.value(), touchpoint.id(),
                     numbers.next(tenant), incoming.subject(), incoming.from().address().toLowerCase(Locale.ROOT),
-                    incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now));
+                    incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now,
+                    touchpoint.dataSource(), ReportServiceName.effective(touchpoint)));
             queue = router.routeNew(tenant, conversation);
         } else {
             Instant deadline = router.followUpDeadline(conversation, policy.waitForAssignedAgent(), now);

@@ -12,6 +12,7 @@ import dev.postline.core.tenant.TenantId;
 import dev.postline.core.vault.SecretStore;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.InputCheck;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -25,21 +26,58 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** Touchpoints in their first form: identity, direction, routing links, settings, credential. */
+/**
+ * Touchpoints: identity, direction, routing links, settings, credential, and what their
+ * conversations carry for other systems (data-source key/values, report service name).
+ */
 @Singleton
 public class TouchpointService {
 
     /** The vault field that holds a touchpoint's password. */
     public static final String PASSWORD_FIELD = "password";
 
+    /**
+     * A new touchpoint. {@code dataSource}: the key/values stamped on every conversation it starts, in
+     * order (see {@link DataSource} for the limits); {@code reportServiceName}: what reports count its
+     * conversations under (absent or blank: the display name).
+     */
     @Serdeable
     public record NewTouchpoint(String address, String displayName, String connector, Direction direction,
                                 @Nullable Boolean enabled, @Nullable List<UUID> ringGroupIds,
-                                @Nullable Map<String, String> settings) {}
+                                @Nullable Map<String, String> settings, @Nullable List<DataSourcePair> dataSource,
+                                @Nullable String reportServiceName) {
 
+        @Creator
+        public NewTouchpoint {
+        }
+
+        /** Without data-source key/values or report service name. */
+        public NewTouchpoint(String address, String displayName, String connector, Direction direction, @Nullable Boolean enabled,
+                             @Nullable List<UUID> ringGroupIds, @Nullable Map<String, String> settings) {
+            this(address, displayName, connector, direction, enabled, ringGroupIds, settings, null, null);
+        }
+    }
+
+    /**
+     * Changes to a touchpoint; an absent (null) field stays as it is. {@code dataSource} replaces the
+     * whole list ({@code []} removes every pair); {@code reportServiceName} "" goes back to the display name.
+     * Conversations created before the change keep the values they were created with.
+     */
     @Serdeable
     public record TouchpointChanges(@Nullable String displayName, @Nullable Direction direction, @Nullable Boolean enabled,
-                                    @Nullable List<UUID> ringGroupIds, @Nullable Map<String, String> settings) {}
+                                    @Nullable List<UUID> ringGroupIds, @Nullable Map<String, String> settings,
+                                    @Nullable List<DataSourcePair> dataSource, @Nullable String reportServiceName) {
+
+        @Creator
+        public TouchpointChanges {
+        }
+
+        /** Leaves the data-source key/values and the report service name as they are. */
+        public TouchpointChanges(@Nullable String displayName, @Nullable Direction direction, @Nullable Boolean enabled,
+                                 @Nullable List<UUID> ringGroupIds, @Nullable Map<String, String> settings) {
+            this(displayName, direction, enabled, ringGroupIds, settings, null, null);
+        }
+    }
 
     @Serdeable
     public record CredentialUpdate(String password) {
@@ -100,6 +138,8 @@ public class TouchpointService {
         Map<String, String> given = settingsCodec.check(in, request.settings() == null ? Map.of() : request.settings());
         Map<String, String> settings = kind != null && address != null ? mailboxSetting.apply(in, kind, address.value(), given) : given;
         Set<UUID> groupIds = distinct(in, request.ringGroupIds());
+        DataSource dataSource = DataSource.check(in, "dataSource", request.dataSource());
+        String reportServiceName = ReportServiceName.check(in, "reportServiceName", request.reportServiceName());
         if (kind != null && in.ok()) {
             checkWithConnector(in, kind, settings);
         }
@@ -110,7 +150,8 @@ public class TouchpointService {
             requireUniqueName(tenant, name, null);
             Touchpoint created = touchpoints.save(new Touchpoint(UUID.randomUUID(), tenant.value(), address.value(), name,
                     key(name), kind, direction, enabled, settingsCodec.write(settings),
-                    enabled ? ConnectionState.PENDING : ConnectionState.DISABLED, now, now));
+                    enabled ? ConnectionState.PENDING : ConnectionState.DISABLED, now, now,
+                    dataSource == null ? DataSource.EMPTY : dataSource, reportServiceName));
             replaceLinks(tenant, created.id(), groupIds);
             return details(tenant, created);
         });
@@ -127,6 +168,8 @@ public class TouchpointService {
         in.check(changes.displayName() == null || !changes.displayName().isBlank(), "displayName", "must not be blank");
         Map<String, String> settings = changes.settings() == null ? null : settingsCodec.check(in, changes.settings());
         Set<UUID> groupIds = changes.ringGroupIds() == null ? null : distinct(in, changes.ringGroupIds());
+        DataSource dataSource = DataSource.check(in, "dataSource", changes.dataSource());
+        String reportServiceName = ReportServiceName.check(in, "reportServiceName", changes.reportServiceName());
         in.orThrow();
         return tx.write(tenant, () -> {
             Touchpoint current = find(tenant, id);
@@ -144,7 +187,8 @@ public class TouchpointService {
                     key(newName), current.connectorKind(),
                     changes.direction() != null ? changes.direction() : current.direction(), enabled,
                     newSettings != null ? settingsCodec.write(newSettings) : current.settings(), current.connectionState(),
-                    current.createdAt(), clock.instant()));
+                    current.createdAt(), clock.instant(), dataSource != null ? dataSource : current.dataSource(),
+                    changes.reportServiceName() != null ? reportServiceName : current.reportServiceName()));
             if (!enabled) {
                 updated = states.adminMove(tenant, updated, ConnectionState.DISABLED, actor, "deactivated by an admin");
             } else if (current.connectionState() == ConnectionState.DISABLED) {

@@ -189,7 +189,7 @@ class TokenLifecycleTest implements PostlineTestProperties {
                 "displayName", "Box " + UUID.randomUUID(), "connector", "imap", "direction", "BOTH", "settings", TenantFixture.imapSettings("life")));
         UUID id = UUID.fromString(TenantFixture.expect(created, 201).string("id"));
         return new Touchpoint(id, tenant.value(), "box@life.example.com", "Box", "box", kind, Direction.BOTH, true, "{}",
-                ConnectionState.CONNECTED, START, START);
+                ConnectionState.CONNECTED, START, START, dev.postline.core.touchpoint.DataSource.EMPTY, null);
     }
 
     /** A grant from the provider's real consent flow; its access token expired at START, last used at {@code grantedAt}. */

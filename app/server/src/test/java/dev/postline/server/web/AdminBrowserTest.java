@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The admin pages in a real browser (headless Chromium): onboarding an IMAP mailbox on GreenMail
- * through the wizard, hostile texts rendered as text, a form without its CSRF token refused.
+ * through the wizard (with data-source key/values and a report service name), hostile texts
+ * rendered as text, a form without its CSRF token refused.
  * Screenshots of every page land in target/screenshots/.
  */
 @MicronautTest(transactional = false)
@@ -40,6 +41,7 @@ class AdminBrowserTest implements PostlineTestProperties {
 
     static final MailboxServer MAIL = new MailboxServer();
     static final LocatorAssertions.HasTextOptions SLOW = new LocatorAssertions.HasTextOptions().setTimeout(90_000);
+    static final Page.GetByLabelOptions EXACT = new Page.GetByLabelOptions().setExact(true);
 
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
@@ -118,15 +120,35 @@ class AdminBrowserTest implements PostlineTestProperties {
         Browser.screenshot(page, "wizard-05-settings-name-taken");
         page.getByLabel("Display name").fill("Wizard inbox");
         page.getByLabel("Queue " + t.marker()).check();
+        // Data-source key/values: two pairs; "More rows" adds a row in place (admin.js), "Remove" takes one away.
+        page.getByLabel("Key 1", EXACT).fill("brand");
+        page.getByLabel("Value 1", EXACT).fill("acme");
+        page.getByLabel("Key 2", EXACT).fill("crmQueue");
+        page.getByLabel("Value 2", EXACT).fill("emea-billing");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("More rows")).click();
+        assertThat(page.getByLabel("Key 4", EXACT)).isFocused();
+        assertThat(page.getByLabel("Value 1", EXACT)).hasValue("acme"); // no round trip: nothing typed is lost
+        page.getByLabel("Key 4", EXACT).fill("dropped");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove row 4")).click();
+        assertThat(page.getByLabel("Key 4", EXACT)).isHidden();
+        page.getByLabel("Report service name").fill("EMEA Billing");
+        Browser.screenshot(page, "wizard-05b-settings-data-source");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Next: summary")).click();
 
         assertThat(page.locator("table.facts")).containsText("Wizard inbox");
         assertThat(page.locator("table.facts")).containsText("set (not shown)");
+        assertThat(page.locator("table.facts")).containsText("Data source: crmQueue");
+        assertThat(page.locator("table.facts")).containsText("EMEA Billing");
+        assertThat(page.locator("table.facts")).not().containsText("dropped");
         Browser.screenshot(page, "wizard-06-summary");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create touchpoint")).click();
 
         assertThat(page.locator("h1")).hasText("Wizard inbox");
         assertThat(page.locator("#status")).hasText("Connected", SLOW); // the page reloads itself while pending
+        assertThat(page.locator("#report-service-name")).hasText("EMEA Billing");
+        assertThat(page.locator("#data-source tr.data-source-pair")).hasCount(2);
+        assertThat(page.locator("#data-source tr.data-source-pair").nth(0)).hasText(Pattern.compile("brand\\s*acme"));
+        assertThat(page.locator("#data-source tr.data-source-pair").nth(1)).hasText(Pattern.compile("crmQueue\\s*emea-billing"));
         Browser.screenshot(page, "wizard-07-detail-connected");
 
         page.navigate(server.getURI() + "/admin/touchpoints");
@@ -137,6 +159,10 @@ class AdminBrowserTest implements PostlineTestProperties {
         page.setViewportSize(390, 844);
         assertThat(row.locator(".badge")).isVisible();
         Browser.screenshot(page, "wizard-09-list-390");
+        row.getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Edit")).click();
+        assertThat(page.getByLabel("Key 2", EXACT)).hasValue("crmQueue");
+        assertThat(page.getByLabel("Report service name")).hasValue("EMEA Billing");
+        Browser.screenshot(page, "wizard-10-edit-390");
         assertThat(browser.dialogs).isEmpty();
         assertThat(browser.cspViolations).as("no inline code blocked by the CSP").isEmpty();
     }

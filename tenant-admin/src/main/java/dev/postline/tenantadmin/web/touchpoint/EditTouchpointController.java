@@ -7,6 +7,7 @@ import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
+import dev.postline.core.touchpoint.DataSourcePair;
 import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.touchpoint.TouchpointService.TouchpointDetails;
@@ -35,12 +36,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Edits a touchpoint: name, direction, ring groups, the connector's settings (rendered from its own
- * field descriptions, as the wizard does) and Postline's policy settings, saved through
- * {@link TouchpointService#update}. The password is never shown; an empty password field keeps it.
+ * field descriptions, as the wizard does), Postline's policy settings, the data-source key/values
+ * and the report service name, saved through {@link TouchpointService#update}. The password is never shown; an empty password field keeps it.
  * The address is the mailbox's identity and cannot change: another mailbox is another touchpoint.
  */
 @Hidden
@@ -71,8 +73,12 @@ public class EditTouchpointController {
         var t = details.touchpoint();
         List<String> ringGroupIds = details.ringGroupIds().stream().map(UUID::toString).toList();
         return page(request, caller, details, HttpStatus.OK, t.displayName(), t.direction().name(), ringGroupIds,
-                details.settings(), Map.of());
+                details.settings(), new Editor(t.dataSource().pairs(), DataSourceRows.EMPTY_ROWS,
+                        t.reportServiceName() == null ? "" : t.reportServiceName()), Map.of());
     }
+
+    /** What the key/value editor and the report service name field show. */
+    private record Editor(List<DataSourcePair> pairs, int emptyRows, String reportServiceName) {}
 
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -99,10 +105,23 @@ public class EditTouchpointController {
         } catch (IllegalArgumentException e) {
             problems.put("direction", "choose inbound, outbound or both");
         }
+        // A form without the editor (or the field) changes neither; an emptied editor removes every pair.
+        DataSourceRows.Submitted rows = DataSourceRows.of(form);
+        String reportServiceName = form.has("reportServiceName") ? form.get("reportServiceName") : null;
+        List<DataSourcePair> pairs = rows == null ? details.touchpoint().dataSource().pairs() : rows.pairs();
+        String reportField = reportServiceName != null ? reportServiceName
+                : Objects.requireNonNullElse(details.touchpoint().reportServiceName(), "");
+        if (form.get("go").equals(DataSourceRows.MORE_ROWS)) {
+            // "More rows" without JavaScript: the form again as filled in, nothing saved.
+            int empty = DataSourceRows.EMPTY_ROWS + (rows == null ? 0 : rows.emptyRows());
+            return page(request, caller, details, HttpStatus.OK, name, direction, form.all("ringGroupIds"), settings,
+                    new Editor(pairs, empty, reportField), problems);
+        }
+        Editor editor = new Editor(pairs, DataSourceRows.EMPTY_ROWS, reportField);
         if (problems.isEmpty()) {
             try {
                 touchpoints.update(caller.tenant(), touchpointId, new TouchpointService.TouchpointChanges(name, parsedDirection, null,
-                        ringGroupIds, settings), caller.principalId());
+                        ringGroupIds, settings, rows == null ? null : rows.pairs(), reportServiceName), caller.principalId());
                 String password = form.get("s." + TouchpointService.PASSWORD_FIELD);
                 if (!password.isEmpty()) {
                     touchpoints.setPassword(caller.tenant(), touchpointId, new TouchpointService.CredentialUpdate(password),
@@ -116,7 +135,8 @@ public class EditTouchpointController {
                 problems.putAll(formProblems(e, connectorFields));
             }
         }
-        return page(request, caller, details, HttpStatus.BAD_REQUEST, name, direction, form.all("ringGroupIds"), settings, problems);
+        return page(request, caller, details, HttpStatus.BAD_REQUEST, name, direction, form.all("ringGroupIds"), settings, editor,
+                problems);
     }
 
     @Error(exception = ApiException.class)
@@ -175,7 +195,7 @@ public class EditTouchpointController {
 
     private HttpResponse<String> page(HttpRequest<?> request, Caller caller, TouchpointDetails details, HttpStatus status,
                                       String name, String direction, List<String> ringGroupIds, Map<String, String> settings,
-                                      Map<String, String> problems) {
+                                      Editor editor, Map<String, String> problems) {
         var t = details.touchpoint();
         Map<String, Object> model = frame.model(caller, "touchpoints", "Edit " + t.displayName());
         model.put("id", t.id());
@@ -194,6 +214,10 @@ public class EditTouchpointController {
         policy.replaceAll((key, def) -> settings.getOrDefault(key, def));
         model.put("policy", policy);
         model.put("problems", problems);
+        List<DataSourceRows.Row> rows = DataSourceRows.rows(editor.pairs(), editor.emptyRows(), problems);
+        model.put("dataSourceRows", rows);
+        model.put("moreRows", DataSourceRows.roomForMore(rows));
+        model.put("reportServiceName", editor.reportServiceName());
         return pages.render(status, "touchpoint-edit", model, request);
     }
 }

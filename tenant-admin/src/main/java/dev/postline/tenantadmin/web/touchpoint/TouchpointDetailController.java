@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
 
 /**
  * One touchpoint: status with its history, last error and predicted authorization end,
- * initial-import progress, settings, quarantined mail with "reprocess", its notifications.
+ * initial-import progress, settings, data-source key/values and report service name, quarantined
+ * mail with "reprocess", its notifications.
  */
 @Hidden
 @Controller("/admin/touchpoints/{touchpointId}")
@@ -140,6 +141,9 @@ public class TouchpointDetailController {
         model.put("progress", SyncProgress.of(sync));
         model.put("passwordSetAt", Times.format(details.passwordSetAt().orElse(null), "no password stored"));
         model.put("settings", settingRows(details));
+        model.put("dataSource", details.touchpoint().dataSource().pairs());
+        model.put("reportServiceName", details.touchpoint().reportServiceName() != null ? details.touchpoint().reportServiceName()
+                : details.touchpoint().displayName() + " (the display name)");
         model.put("quarantined", quarantined(caller, touchpointId));
         model.put("predictedEnd", Times.format(lifecycleStatus.predictedAuthorizationEnd(), "not predicted"));
         model.put("authorizationBasis", lifecycleStatus.authorizationBasis());

@@ -14,7 +14,9 @@ import dev.postline.core.security.Roles;
 import dev.postline.core.token.OAuthProvider;
 import dev.postline.core.token.OAuthProviders;
 import dev.postline.core.token.ProviderStatus;
+import dev.postline.core.touchpoint.DataSource;
 import dev.postline.core.touchpoint.Direction;
+import dev.postline.core.touchpoint.ReportServiceName;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.FieldError;
@@ -24,6 +26,7 @@ import dev.postline.tenantadmin.web.ErrorPages;
 import dev.postline.tenantadmin.web.Form;
 import dev.postline.tenantadmin.web.PageRenderer;
 import dev.postline.tenantadmin.web.consent.ConsentRedirect;
+import dev.postline.tenantadmin.web.touchpoint.DataSourceRows;
 import dev.postline.tenantadmin.web.touchpoint.TouchpointRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -51,8 +54,8 @@ import java.util.UUID;
 
 /**
  * The new-touchpoint wizard: provider → connection (the connector's own fields, "test connection")
- * → settings → summary → create. Each step posts everything collected so far and is checked again,
- * so a step can never be skipped by crafting a request.
+ * → settings (incl. data-source key/values and report service name) → summary → create. Each step
+ * posts everything collected so far and is checked again, so a step can never be skipped by crafting a request.
  */
 @Hidden
 @Controller("/admin/touchpoints/new")
@@ -135,6 +138,7 @@ public class NewTouchpointController {
         return switch (submitted) {
             case CONNECTION -> go.equals("test") && !draft.signsInByConsent() ? test(request, caller, factory, draft) : leaveConnection(request, caller, factory, draft);
             case SETTINGS -> go.equals("back") ? step(request, caller, HttpStatus.OK, WizardStep.CONNECTION, draft, Map.of(), null, null)
+                    : go.equals(DataSourceRows.MORE_ROWS) ? moreRows(request, caller, draft, form)
                     : leaveSettings(request, caller, draft);
             case SUMMARY -> go.equals("back") ? step(request, caller, HttpStatus.OK, WizardStep.SETTINGS, draft, Map.of(), null, null)
                     : create(request, caller, draft);
@@ -179,6 +183,13 @@ public class NewTouchpointController {
         return step(request, caller, HttpStatus.OK, WizardStep.SUMMARY, draft, Map.of(), null, null);
     }
 
+    /** "More rows" without JavaScript: the settings step again, as filled in, with more empty key/value rows. */
+    private HttpResponse<String> moreRows(HttpRequest<?> request, Caller caller, WizardDraft draft, Form form) {
+        DataSourceRows.Submitted rows = DataSourceRows.of(form);
+        int empty = (rows == null ? 0 : rows.emptyRows()) + DataSourceRows.EMPTY_ROWS;
+        return wizardPage.render(request, caller, HttpStatus.OK, WizardStep.SETTINGS, draft, Map.of(), null, null, empty);
+    }
+
     private HttpResponse<String> create(HttpRequest<?> request, Caller caller, WizardDraft draft) {
         Optional<String> password = sealing.open(caller, draft.sealedPassword());
         boolean byConsent = draft.signsInByConsent();
@@ -189,7 +200,8 @@ public class NewTouchpointController {
         UuidList ringGroups = UuidList.parse(draft.ringGroupIds());
         try {
             var created = touchpoints.create(caller.tenant(), new TouchpointService.NewTouchpoint(draft.address(), draft.displayName(),
-                    draft.connector(), Direction.valueOf(draft.direction()), true, ringGroups.ids(), draft.touchpointSettings()));
+                    draft.connector(), Direction.valueOf(draft.direction()), true, ringGroups.ids(), draft.touchpointSettings(),
+                    draft.dataSource(), draft.reportServiceName()));
             UUID id = created.touchpoint().id();
             if (byConsent) {
                 return consentFor(request, caller, id);
@@ -253,6 +265,8 @@ public class NewTouchpointController {
         if (UuidList.parse(draft.ringGroupIds()).invalid()) {
             in.fail("ringGroupIds", "unknown ring group");
         }
+        DataSource.check(in, "dataSource", draft.dataSource());
+        ReportServiceName.check(in, "reportServiceName", draft.reportServiceName());
         Map<String, String> problems = new LinkedHashMap<>();
         in.errors().forEach(e -> problems.put(e.field().startsWith("settings.") ? "p." + e.field().substring(9) : e.field(), e.message()));
         if (name != null && touchpoints.list(caller.tenant()).stream()

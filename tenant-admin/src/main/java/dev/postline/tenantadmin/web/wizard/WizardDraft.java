@@ -4,9 +4,11 @@ import dev.postline.connectors.api.SettingField;
 import dev.postline.connectors.api.SettingType;
 import dev.postline.core.ingest.InboundPolicy;
 import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.touchpoint.DataSourcePair;
 import dev.postline.core.touchpoint.ConnectorKind;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.tenantadmin.web.Form;
+import dev.postline.tenantadmin.web.touchpoint.DataSourceRows;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +17,13 @@ import java.util.Map;
 /**
  * Everything the new-touchpoint wizard has collected so far. It travels between steps in hidden
  * form fields (the password only sealed, see {@link SealedPassword}); every step checks it again.
- * Connector settings are named {@code s.<field>}, Postline's inbound policy {@code p.<key>}.
+ * Connector settings are named {@code s.<field>}, Postline's inbound policy {@code p.<key>}, the
+ * data-source key/values {@code ds.<i>.key} / {@code ds.<i>.value} (filled rows only, see
+ * {@link DataSourceRows}), the report service name {@code reportServiceName} ("" = the display name).
  */
 public record WizardDraft(String connector, String address, Map<String, String> settings, String sealedPassword,
-                          String displayName, String direction, List<String> ringGroupIds, Map<String, String> policy) {
+                          String displayName, String direction, List<String> ringGroupIds, Map<String, String> policy,
+                          List<DataSourcePair> dataSource, String reportServiceName) {
 
     /** Postline's own per-touchpoint settings the wizard offers, with their defaults. */
     public static final Map<String, String> POLICY_DEFAULTS = java.util.Collections.unmodifiableMap(policyDefaults());
@@ -41,12 +46,13 @@ public record WizardDraft(String connector, String address, Map<String, String> 
         if (settings.containsKey("preset") && !preset.isBlank()) {
             settings.put("preset", preset);
         }
-        return new WizardDraft(connector, "", settings, "", "", "BOTH", List.of(), new LinkedHashMap<>(POLICY_DEFAULTS));
+        return new WizardDraft(connector, "", settings, "", "", "BOTH", List.of(), new LinkedHashMap<>(POLICY_DEFAULTS), List.of(), "");
     }
 
     /**
-     * A new touchpoint like {@code source}: the same connector, servers, direction, ring groups and
-     * policy, but no address, user name, name or password: those belong to the mailbox being copied.
+     * A new touchpoint like {@code source}: the same connector, servers, direction, ring groups,
+     * policy, data-source key/values and report service name, but no address, user name, name or
+     * password: those belong to the mailbox being copied.
      */
     static WizardDraft copyOf(TouchpointService.TouchpointDetails source, List<SettingField> fields) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -59,7 +65,8 @@ public record WizardDraft(String connector, String address, Map<String, String> 
         POLICY_DEFAULTS.forEach((key, def) -> policy.put(key, source.settings().getOrDefault(key, def)));
         var t = source.touchpoint();
         return new WizardDraft(t.connectorKind().wireName(), "", settings, "", "", t.direction().name(),
-                source.ringGroupIds().stream().map(java.util.UUID::toString).toList(), policy);
+                source.ringGroupIds().stream().map(java.util.UUID::toString).toList(), policy, t.dataSource().pairs(),
+                t.reportServiceName() == null ? "" : t.reportServiceName());
     }
 
     /**
@@ -80,9 +87,10 @@ public record WizardDraft(String connector, String address, Map<String, String> 
         }
         Map<String, String> policy = new LinkedHashMap<>();
         POLICY_DEFAULTS.forEach((key, def) -> policy.put(key, form.has("p." + key) ? form.get("p." + key).strip() : def));
+        DataSourceRows.Submitted rows = DataSourceRows.of(form);
         return new WizardDraft(form.get("connector"), form.get("address").strip(), settings, form.get("sealed"),
                 form.get("displayName").strip(), form.has("direction") ? form.get("direction") : "BOTH",
-                form.all("ringGroupIds"), policy);
+                form.all("ringGroupIds"), policy, rows == null ? List.of() : rows.pairs(), form.get("reportServiceName").strip());
     }
 
     /** Gmail and Microsoft 365: the mailbox is authorized by the provider's consent after creation, never with a password. */
@@ -92,7 +100,8 @@ public record WizardDraft(String connector, String address, Map<String, String> 
     }
 
     WizardDraft withSealedPassword(String sealed) {
-        return new WizardDraft(connector, address, settings, sealed, displayName, direction, ringGroupIds, policy);
+        return new WizardDraft(connector, address, settings, sealed, displayName, direction, ringGroupIds, policy, dataSource,
+                reportServiceName);
     }
 
     /** The settings the touchpoint is created with: non-empty connector values plus the policy. */
@@ -133,6 +142,8 @@ public record WizardDraft(String connector, String address, Map<String, String> 
             hidden.add(new Hidden("direction", direction));
             ringGroupIds.forEach(id -> hidden.add(new Hidden("ringGroupIds", id)));
             policy.forEach((k, v) -> hidden.add(new Hidden("p." + k, v)));
+            DataSourceRows.hiddenFields(dataSource).forEach(f -> hidden.add(new Hidden(f.getKey(), f.getValue())));
+            hidden.add(new Hidden("reportServiceName", reportServiceName));
         }
         return hidden;
     }

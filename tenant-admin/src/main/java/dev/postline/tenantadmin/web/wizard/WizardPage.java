@@ -10,6 +10,7 @@ import dev.postline.core.security.Caller;
 import dev.postline.core.web.ApiException;
 import dev.postline.tenantadmin.web.AdminFrame;
 import dev.postline.tenantadmin.web.PageRenderer;
+import dev.postline.tenantadmin.web.touchpoint.DataSourceRows;
 import dev.postline.tenantadmin.web.touchpoint.TouchpointRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -43,6 +44,13 @@ class WizardPage {
 
     HttpResponse<String> render(HttpRequest<?> request, Caller caller, HttpStatus status, WizardStep step, WizardDraft draft,
                                       Map<String, String> problems, @Nullable String testPassed, @Nullable String testFailed) {
+        return render(request, caller, status, step, draft, problems, testPassed, testFailed, DataSourceRows.EMPTY_ROWS);
+    }
+
+    /** @param emptyRows empty key/value rows offered on the settings step under the draft's pairs */
+    HttpResponse<String> render(HttpRequest<?> request, Caller caller, HttpStatus status, WizardStep step, WizardDraft draft,
+                                Map<String, String> problems, @Nullable String testPassed, @Nullable String testFailed,
+                                int emptyRows) {
         ConnectorFactory factory = connectors.find(draft.connector()).orElseThrow(() -> ApiException.notFound("connector"));
         Map<String, Object> model = frame.model(caller, "touchpoints", "New touchpoint · " + step.label());
         model.put("step", step.key());
@@ -59,6 +67,9 @@ class WizardPage {
                 .map(f -> FieldView.of(f, draft.settings().getOrDefault(f.name(), ""), problems.get("s." + f.name()))).toList());
         model.put("groups", groups.list(caller.tenant()));
         model.put("summary", summary(factory, draft, caller));
+        List<DataSourceRows.Row> rows = DataSourceRows.rows(draft.dataSource(), emptyRows, problems);
+        model.put("dataSourceRows", rows);
+        model.put("moreRows", DataSourceRows.roomForMore(rows));
         if (testPassed != null) {
             model.put("testPassed", testPassed);
         }
@@ -90,6 +101,12 @@ class WizardPage {
                 : "mail of the last " + draft.policy().get(InboundPolicy.INITIAL_IMPORT_DAYS) + " days"));
         rows.add(Map.entry("Wait for the assigned agent (s)", draft.policy().get(InboundPolicy.WAIT_FOR_ASSIGNED_AGENT)));
         rows.add(Map.entry("Follow-up on a closed conversation", draft.policy().get(InboundPolicy.FOLLOW_UP_ON_CLOSED)));
+        if (draft.dataSource().isEmpty()) {
+            rows.add(Map.entry("Data-source key/values", "none"));
+        }
+        draft.dataSource().forEach(pair -> rows.add(Map.entry("Data source: " + pair.key(), pair.value())));
+        rows.add(Map.entry("Report service name", draft.reportServiceName().isEmpty()
+                ? draft.displayName() + " (the display name)" : draft.reportServiceName()));
         return rows;
     }
 }
