@@ -4,7 +4,6 @@ import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.Viewer;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.TenantId;
-import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.user.Role;
 import dev.postline.core.web.ApiException;
@@ -74,8 +73,8 @@ public class PreviewPermissions {
             return;
         }
         String touchpoint = touchpoints.findByTenantIdAndId(viewer.tenant().value(), conversation.touchpointId())
-                .map(Touchpoint::displayName).orElse("of this conversation");
-        throw ApiException.forbidden("previewing conversations of touchpoint “" + touchpoint + "” is not allowed for "
+                .map(t -> "touchpoint “" + t.displayName() + "”").orElse("this touchpoint");
+        throw ApiException.forbidden("previewing conversations of " + touchpoint + " is not allowed for "
                 + who(viewer.roles()) + "; claim the conversation to " + toDo);
     }
 
