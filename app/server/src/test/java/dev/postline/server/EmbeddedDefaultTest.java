@@ -97,7 +97,7 @@ class EmbeddedDefaultTest {
 
             var agent = context.getBean(UserService.class).findForLogin(tenant, DemoLogins.AGENT1_EMAIL).orElseThrow();
             var billing = context.getBean(RingGroupService.class).list(tenant).stream().filter(g -> g.name().equals("Billing")).findFirst().orElseThrow();
-            Viewer agent1 = new Viewer(tenant, agent.id(), false, Set.of(billing.id()));
+            Viewer agent1 = new Viewer(tenant, agent.id(), false, Set.of(billing.id()), Set.of(Role.AGENT));
             var queue = Eventually.await("the mail in the Billing queue", Duration.ofSeconds(20), () -> {
                 var items = context.getBean(ConversationService.class).list(agent1, ConversationQuery.of(null, null, null, null, null, null, null, null)).items();
                 return items.isEmpty() ? null : items;

@@ -91,7 +91,7 @@ public final class OutboundSendBenchmark {
             var created = bench.context().getBean(TenantService.class).create(new TenantService.NewTenant("outbound", "Bench outbound",
                     new UserService.NewUser("admin@outbound.example", "Admin", Role.ADMIN, "admin-password-1")));
             TenantId tenant = created.tenant().tenantId();
-            Viewer agent = new Viewer(tenant, created.admin().id(), true, Set.of());
+            Viewer agent = new Viewer(tenant, created.admin().id(), true, Set.of(), Set.of(Role.ADMIN));
             List<UUID> touchpoints = new ArrayList<>();
             for (int t = 0; t < touchpointCount; t++) {
                 touchpoints.add(touchpoint(bench, greenMail, tenant, "support-" + t + "@acme.example", smtp, imap, sentFolder, login, password));

@@ -5,6 +5,7 @@ import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.events.EventBus;
 import dev.postline.core.ingest.QueueRouter;
+import dev.postline.core.preview.PreviewPermissions;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.web.ApiException;
 import jakarta.inject.Singleton;
@@ -16,7 +17,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * What agents and portals do with conversations. Every call takes a {@link Viewer}; a conversation
- * the viewer may not see is reported as not found, exactly like one that does not exist.
+ * the viewer may not see is reported as not found, exactly like one that does not exist. Its
+ * content (detail, raw message, attachments) is further subject to the touchpoint's preview
+ * permissions: a viewer whose role may not preview gets a 403 until the conversation is theirs.
  */
 @Singleton
 public class ConversationService {
@@ -35,11 +38,12 @@ public class ConversationService {
     private final BlobStore blobs;
     private final TenantTransactions tx;
     private final EventBus events;
+    private final PreviewPermissions preview;
     private final Clock clock;
 
     public ConversationService(ConversationRepository conversations, MailMessageRepository messages,
                                AttachmentRepository attachments, QueueRouter router, BlobStore blobs, TenantTransactions tx,
-                               EventBus events, Clock clock) {
+                               EventBus events, PreviewPermissions preview, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -47,6 +51,7 @@ public class ConversationService {
         this.blobs = blobs;
         this.tx = tx;
         this.events = events;
+        this.preview = preview;
         this.clock = clock;
     }
 
@@ -64,7 +69,7 @@ public class ConversationService {
 
     public Detail get(Viewer viewer, UUID id) {
         return tx.read(viewer.tenant(), () -> {
-            Conversation c = visible(viewer, id);
+            Conversation c = readable(viewer, id, "read it");
             List<MailMessage> list = messages.findByTenantIdAndConversationIdOrderByReceivedAt(viewer.tenant().value(), id);
             var files = new java.util.LinkedHashMap<UUID, List<Attachment>>();
             list.forEach(m -> files.put(m.id(), attachments.findByTenantIdAndMessageId(viewer.tenant().value(), m.id())));
@@ -99,7 +104,7 @@ public class ConversationService {
 
     public Content raw(Viewer viewer, UUID conversationId, UUID messageId) {
         MailMessage m = tx.read(viewer.tenant(), () -> {
-            visible(viewer, conversationId);
+            readable(viewer, conversationId, "read it");
             return messages.findByTenantIdAndId(viewer.tenant().value(), messageId)
                     .filter(found -> found.conversationId().equals(conversationId))
                     .orElseThrow(() -> ApiException.notFound("message"));
@@ -109,7 +114,7 @@ public class ConversationService {
 
     public Content attachment(Viewer viewer, UUID conversationId, UUID attachmentId) {
         Attachment a = tx.read(viewer.tenant(), () -> {
-            visible(viewer, conversationId);
+            readable(viewer, conversationId, "read it");
             Attachment found = attachments.findByTenantIdAndId(viewer.tenant().value(), attachmentId)
                     .orElseThrow(() -> ApiException.notFound("attachment"));
             messages.findByTenantIdAndId(viewer.tenant().value(), found.messageId())
@@ -152,6 +157,20 @@ public class ConversationService {
     /** The conversation, if the viewer may see it; call inside the viewer's tenant transaction. */
     public Conversation requireVisible(Viewer viewer, UUID id) {
         return visible(viewer, id);
+    }
+
+    /**
+     * The conversation, if the viewer may see it AND read its content (preview permissions, 403 otherwise);
+     * {@code toDo} completes the refusal's "claim the conversation to …". Call inside the viewer's tenant transaction.
+     */
+    public Conversation requireReadable(Viewer viewer, UUID id, String toDo) {
+        return readable(viewer, id, toDo);
+    }
+
+    private Conversation readable(Viewer viewer, UUID id, String toDo) {
+        Conversation c = visible(viewer, id);
+        preview.requirePreview(viewer, c, toDo);
+        return c;
     }
 
     private Conversation visible(Viewer viewer, UUID id) {

@@ -47,7 +47,8 @@ public class NoteService {
 
     public List<Note> list(Viewer viewer, UUID conversationId) {
         return tx.read(viewer.tenant(), () -> {
-            conversations.requireVisible(viewer, conversationId);
+            // Notes talk about the messages: reading them is previewing the conversation.
+            conversations.requireReadable(viewer, conversationId, "read its notes");
             return notes.findByTenantIdAndConversationIdOrderByCreatedAt(viewer.tenant().value(), conversationId);
         });
     }

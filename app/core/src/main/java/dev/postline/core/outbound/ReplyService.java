@@ -175,7 +175,9 @@ public class ReplyService {
 
     private Context context(Viewer viewer, UUID owner, Composition c) {
         TenantId tenant = viewer.tenant();
-        Conversation conversation = conversations.requireVisible(viewer, c.conversationId());
+        // Answering is done with the conversation open: a forward carries its content, a reply-all its
+        // recipients. Where the viewer may not preview it, they take it first (preview permissions).
+        Conversation conversation = conversations.requireReadable(viewer, c.conversationId(), "answer or forward it");
         UUID fromId = c.touchpointId() != null ? c.touchpointId() : conversation.touchpointId();
         Touchpoint from = touchpoints.findByTenantIdAndId(tenant.value(), fromId).orElseThrow(() -> ApiException.notFound("touchpoint"));
         if (!from.enabled() || !from.direction().sends()) {

@@ -3,6 +3,7 @@ package dev.postline.core.agentapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postline.core.conversation.Viewer;
+import dev.postline.core.user.Role;
 import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.tenant.TenantId;
 import java.time.Instant;
@@ -20,7 +21,7 @@ class EventVisibilityTest {
 
     @Test
     void anAgentSeesEventsOfTheirQueuesAndAssignmentsOnly() {
-        Viewer viewer = new Viewer(tenant, agent, false, Set.of(billing));
+        Viewer viewer = new Viewer(tenant, agent, false, Set.of(billing), Set.of(Role.AGENT));
         assertThat(EventsController.visible(viewer, event(tenant, Set.of(billing), null))).isTrue();
         assertThat(EventsController.visible(viewer, event(tenant, Set.of(technical), null))).isFalse();
         assertThat(EventsController.visible(viewer, event(tenant, Set.of(technical), agent))).as("assigned to them").isTrue();
@@ -29,15 +30,27 @@ class EventVisibilityTest {
 
     @Test
     void supervisorsSeeTheirWholeTenantAndNothingElse() {
-        Viewer supervisor = new Viewer(tenant, UUID.randomUUID(), true, Set.of());
+        Viewer supervisor = new Viewer(tenant, UUID.randomUUID(), true, Set.of(), Set.of(Role.SUPERVISOR));
         assertThat(EventsController.visible(supervisor, event(tenant, Set.of(technical), null))).isTrue();
         assertThat(EventsController.visible(supervisor, event(TenantId.of(UUID.randomUUID()), Set.of(billing), null))).isFalse();
     }
 
     @Test
     void anotherTenantsEventNeverPassesEvenWithTheSameGroupId() {
-        Viewer viewer = new Viewer(tenant, agent, false, Set.of(billing));
+        Viewer viewer = new Viewer(tenant, agent, false, Set.of(billing), Set.of(Role.AGENT));
         assertThat(EventsController.visible(viewer, event(TenantId.of(UUID.randomUUID()), Set.of(billing), agent))).isFalse();
+    }
+
+    /**
+     * Events reach viewers who may not preview the conversation (they must see it arrive to claim
+     * it), so they carry ids and the assignee only: a field with content (subject excerpt, body,
+     * file name) added here would bypass the touchpoint's preview permissions.
+     */
+    @Test
+    void anEventCarriesIdsOnly_soItShowsNoContentToViewersWhoMayNotPreview() {
+        assertThat(java.util.Arrays.stream(EventsController.EventView.class.getRecordComponents())
+                .map(c -> c.getName() + ":" + c.getType().getSimpleName()))
+                .containsExactly("type:String", "conversationId:UUID", "messageId:UUID", "assignedUserId:UUID", "at:Instant");
     }
 
     private static ConversationEvent event(TenantId tenant, Set<UUID> queue, UUID assignee) {

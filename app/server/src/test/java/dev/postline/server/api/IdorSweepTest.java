@@ -118,7 +118,9 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/dispositions/{dispositionId}", RawBody.form("name=Hijacked")),
             Map.entry("POST /admin/dispositions/{dispositionId}/active", RawBody.form("active=false")),
             Map.entry("POST /admin/dispositions/{dispositionId}/delete", RawBody.form("")),
-            Map.entry("POST /admin/touchpoints/{touchpointId}/dispositions", RawBody.form("dispositionIds=00000000-0000-4000-8000-00000000beef")));
+            Map.entry("POST /admin/touchpoints/{touchpointId}/dispositions", RawBody.form("dispositionIds=00000000-0000-4000-8000-00000000beef")),
+            Map.entry("PUT /api/v1/touchpoints/{touchpointId}/preview-roles", Map.of("roles", List.of())),
+            Map.entry("POST /admin/touchpoints/{touchpointId}/preview", RawBody.form("roles=AGENT")));
 
     /** Routes that take a multipart upload: the sweep sends them a valid file, so a 415 cannot mask a leak. */
     private static final Map<String, byte[]> UPLOADS = Map.of(
@@ -300,6 +302,7 @@ class IdorSweepTest implements PostlineTestProperties {
         snapshot.put("dispositions", http.get("/api/v1/dispositions", a.admin()).body()
                 + http.get("/api/v1/touchpoints/" + a.touchpointId() + "/dispositions", a.admin()).body());
         snapshot.put("notifications", http.get("/api/v1/notifications", a.admin()).body());
+        snapshot.put("preview roles", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/preview-roles", a.admin()).body());
         snapshot.put("history", http.get("/api/v1/touchpoints/" + a.touchpointId() + "/history", a.admin()).body());
         return snapshot;
     }

@@ -130,7 +130,7 @@ class OutboxCrashRecoveryTest {
                 List.of());
         UUID conversation = context.getBean(IngestionPipeline.class).ingest(tenant, touchpoint,
                 new InboundMail("q-1", question.getBytes(StandardCharsets.UTF_8), null)).conversationId();
-        return context.getBean(ReplyService.class).reply(new Viewer(tenant, adminId, true, Set.of()), adminId, conversation,
+        return context.getBean(ReplyService.class).reply(new Viewer(tenant, adminId, true, Set.of(), Set.of(Role.ADMIN)), adminId, conversation,
                 new ComposeRequest(null, null, null, null, "It ships today.", null, null, null)).id();
     }
 
