@@ -57,6 +57,6 @@ class PreviewRuleTest {
     private Conversation conversation(UUID assignee) {
         Instant now = Instant.parse("2026-11-22T10:00:00Z");
         return new Conversation(UUID.randomUUID(), tenant.value(), UUID.randomUUID(), 1, "Subject", "c@example.com", "C",
-                ConversationStatus.OPEN, false, assignee, null, true, now, now);
+                ConversationStatus.OPEN, false, assignee, null, true, now, now, dev.postline.core.touchpoint.DataSource.EMPTY, "Support");
     }
 }
