@@ -82,7 +82,14 @@ public class ConversationService {
         if (viewer.userId() == null) {
             throw ApiException.forbidden("only a signed-in user can take a conversation");
         }
-        return change(viewer, id, c -> c.withAssignment(viewer.userId(), null), ConversationEvent.Type.ASSIGNMENT_CHANGED);
+        return change(viewer, id, c -> {
+            // Agents take what is free (or already theirs); taking over a colleague's conversation is a supervisor's call.
+            if (c.assignedUserId() != null && !c.assignedUserId().equals(viewer.userId()) && !viewer.seesAll()) {
+                throw ApiException.conflict("this conversation is assigned to another agent; a supervisor or an admin can "
+                        + "take it over or transfer it");
+            }
+            return c.withAssignment(viewer.userId(), null);
+        }, ConversationEvent.Type.ASSIGNMENT_CHANGED);
     }
 
     public Conversation release(Viewer viewer, UUID id) {

@@ -145,6 +145,25 @@ class TransferTest implements PostlineTestProperties {
         assertThat(typesOf(conversation)).contains(ConversationEvent.Type.TRANSFER_EXPIRED);
     }
 
+    @Test
+    void anAgentCannotTakeAConversationAColleagueHoldsButAnAdminCanTakeItOver() {
+        String members = "/api/v1/ring-groups/" + t.ringGroupId() + "/members/" + colleagueId;
+        expect(http.put(members, t.admin(), null), 204);
+        try {
+            String conversation = claimedByAgent();
+            String claim = "/api/v1/conversations/" + conversation + "/claim";
+            var refused = http.post(claim, colleague, Map.of());
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.string("detail")).contains("assigned to another agent");
+            // Still the agent's: taking one's own again changes nothing.
+            assertThat(expect(http.post(claim, t.agent(), Map.of()), 200).map().get("assignedUserId")).isEqualTo(t.agentId());
+            var takenOver = expect(http.post(claim, t.admin(), Map.of()), 200).map();
+            assertThat(takenOver.get("assignedUserId")).isEqualTo(t.adminId());
+        } finally {
+            expect(http.delete(members, t.admin()), 204);
+        }
+    }
+
     /** A new conversation in the fixture queue, taken by the fixture agent. */
     private String claimedByAgent() {
         String conversation = newConversation();
