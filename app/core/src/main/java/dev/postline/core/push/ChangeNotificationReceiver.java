@@ -7,8 +7,10 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -52,6 +54,8 @@ public class ChangeNotificationReceiver {
     @Nullable private final PushSubscriptionKeeper keeper;
     private final Semaphore batches;
     private final AtomicLong dropped = new AtomicLong();
+    /** Per known subscription (so bounded): how often its client state did not match. */
+    private final Map<String, AtomicLong> mismatches = new ConcurrentHashMap<>();
 
     public ChangeNotificationReceiver(PushSubscriptionDirectory directory, PushSubscriptionRepository subscriptions,
                                       TenantTransactions tx, @Nullable SyncSupervisor supervisor,
@@ -74,7 +78,7 @@ public class ChangeNotificationReceiver {
         }
         if (!batches.tryAcquire()) {
             long n = dropped.incrementAndGet();
-            if (Long.bitCount(n) == 1) { // 1, 2, 4, 8… : a flood does not flood the log too
+            if (Long.bitCount(n) == 1) { // 1st, 2nd, 4th, 8th…: a flood does not flood the log too
                 LOG.warn("Change notifications dropped ({} requests so far): too many in work; the poll will find the mail", n);
             }
             return false;
@@ -112,8 +116,11 @@ public class ChangeNotificationReceiver {
         }
         UUID touchpointId = row.get().touchpointId();
         if (!ClientStates.matches(item.clientState(), row.get().clientStateHash())) {
-            LOG.warn("Change notification for subscription {} of touchpoint {} (tenant {}) ignored: the clientState does not match",
-                    subscriptionId, touchpointId, tenant);
+            long n = mismatches.computeIfAbsent(subscriptionId, id -> new AtomicLong()).incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                LOG.warn("Change notification for subscription {} of touchpoint {} (tenant {}) ignored: the clientState does not "
+                        + "match ({} so far)", subscriptionId, touchpointId, tenant, n);
+            }
             return;
         }
         if (item.lifecycleEvent() != null) {

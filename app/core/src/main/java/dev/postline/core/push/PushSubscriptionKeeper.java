@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +93,12 @@ public class PushSubscriptionKeeper {
     public void checkAll() {
         for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
             TenantId id = tenant.tenantId();
+            Set<UUID> subscribed = tx.read(id, () -> subscriptions.findByTenantId(id.value())).stream()
+                    .map(PushSubscriptionRecord::touchpointId).collect(Collectors.toSet());
             for (Touchpoint t : tx.read(id, () -> touchpoints.findByTenantIdOrderByNameKey(id.value()))) {
+                if (t.connectorKind() != ConnectorKind.GRAPH && !subscribed.contains(t.id())) {
+                    continue;
+                }
                 try {
                     synchronized (lock(t.id())) {
                         check(id, t);
