@@ -1,12 +1,7 @@
 package dev.postline.core.push;
 
 import dev.postline.connectors.api.ChangeSubscription;
-import dev.postline.connectors.api.ChangeSubscriptions;
-import dev.postline.connectors.api.ConnectorException;
-import dev.postline.connectors.api.ConnectorSession;
-import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.SubscriptionRequest;
-import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.sync.SyncEligibility;
 import dev.postline.core.sync.SyncSupervisor;
@@ -35,17 +30,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one change-notification subscription per touchpoint that syncs (by {@link SyncEligibility})
- * and whose connector offers {@link ChangeSubscriptions} — today Microsoft 365. Every check interval it
- * creates missing subscriptions, renews those with less than {@code renew-before} left, recreates
+ * and whose connector offers {@link dev.postline.connectors.api.ChangeSubscriptions} — today Microsoft
+ * 365. Every check interval it creates missing subscriptions, renews those with less than {@code renew-before} left, recreates
  * expired ones, and deletes those of touchpoints that stopped syncing (disabled, expired, inbound off);
  * lifecycle events act at once: {@code reauthorizationRequired} renews (which reauthorizes),
  * {@code subscriptionRemoved} creates a new one. A touchpoint about to be deleted has its subscription
  * deleted first, while its credential still exists.
  *
  * <p>Failures never touch the touchpoint's connection state: the delta poll keeps its mail flowing, so a
- * subscription that cannot be made costs latency only. The failure is logged and the touchpoint left
- * alone for {@code retry-after-failure} (or as long as the provider asked). Work on one touchpoint is
- * serialized, whether started by the schedule or by an event.
+ * subscription that cannot be made costs latency only ({@link SubscriptionCalls} logs it and leaves the
+ * touchpoint alone for a while). Work on one touchpoint is serialized, whether started by the schedule
+ * or by an event.
  */
 @Singleton
 @Requires(property = "postline.push.graph.notification-base-url")
@@ -60,23 +55,22 @@ public class PushSubscriptionKeeper {
     private final TouchpointRepository touchpoints;
     private final PushSubscriptionRepository subscriptions;
     private final TenantTransactions tx;
-    private final ConnectorSessions sessions;
+    private final SubscriptionCalls calls;
     private final SyncEligibility eligibility;
     private final SyncSupervisor supervisor;
     private final GraphPushEndpoints endpoints;
     private final GraphPushSettings settings;
     private final Clock clock;
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
-    private final Map<UUID, Instant> leftAloneUntil = new ConcurrentHashMap<>();
 
     public PushSubscriptionKeeper(TenantRepository tenants, TouchpointRepository touchpoints, PushSubscriptionRepository subscriptions,
-                                  TenantTransactions tx, ConnectorSessions sessions, SyncEligibility eligibility,
+                                  TenantTransactions tx, SubscriptionCalls calls, SyncEligibility eligibility,
                                   SyncSupervisor supervisor, GraphPushEndpoints endpoints, GraphPushSettings settings, Clock clock) {
         this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.subscriptions = subscriptions;
         this.tx = tx;
-        this.sessions = sessions;
+        this.calls = calls;
         this.eligibility = eligibility;
         this.supervisor = supervisor;
         this.endpoints = endpoints;
@@ -110,19 +104,38 @@ public class PushSubscriptionKeeper {
         }
     }
 
-    /** Lifecycle event {@code reauthorizationRequired}: renew, which reauthorizes; a gone one is replaced. */
+    /**
+     * Lifecycle event {@code reauthorizationRequired}: renew now, which reauthorizes (even while the
+     * touchpoint rests after a failure: Graph asks now); a subscription already gone is replaced.
+     */
     public void reauthorize(TenantId tenant, UUID touchpointId, String subscriptionId) {
-        onEvent(tenant, touchpointId, subscriptionId, (t, row) -> renew(tenant, t, row, true));
+        synchronized (lock(touchpointId)) {
+            subject(tenant, touchpointId, subscriptionId).ifPresent(s -> {
+                if (wanted(s.touchpoint())) {
+                    renew(tenant, s.touchpoint(), s.row(), true);
+                } else {
+                    check(tenant, s.touchpoint());
+                }
+            });
+        }
     }
 
-    /** Lifecycle event {@code subscriptionRemoved}: the provider dropped it; create a new one. */
+    /**
+     * Lifecycle event {@code subscriptionRemoved}: the provider dropped it. The row is marked expired at
+     * once, so that if no new subscription can be made now, the next check makes one.
+     */
     public void replaceRemoved(TenantId tenant, UUID touchpointId, String subscriptionId) {
-        onEvent(tenant, touchpointId, subscriptionId, (t, row) -> create(tenant, t, Optional.of(row)));
+        synchronized (lock(touchpointId)) {
+            subject(tenant, touchpointId, subscriptionId).ifPresent(s -> {
+                markGone(tenant, s.row());
+                check(tenant, s.touchpoint());
+            });
+        }
     }
 
     @EventListener
     void onTouchpointDeleting(TouchpointDeleting event) {
-        leftAloneUntil.put(event.touchpointId(), clock.instant().plus(DELETION_QUIET));
+        calls.leaveAlone(event.touchpointId(), DELETION_QUIET);
         synchronized (lock(event.touchpointId())) {
             Optional<PushSubscriptionRecord> row = current(event.tenant(), event.touchpointId());
             Optional<Touchpoint> t = touchpoint(event.tenant(), event.touchpointId());
@@ -132,23 +145,16 @@ public class PushSubscriptionKeeper {
         }
     }
 
-    private interface Action {
-        void on(Touchpoint t, PushSubscriptionRecord row);
-    }
+    private record Subject(Touchpoint touchpoint, PushSubscriptionRecord row) {}
 
-    private void onEvent(TenantId tenant, UUID touchpointId, String subscriptionId, Action action) {
-        synchronized (lock(touchpointId)) {
-            Optional<Touchpoint> t = touchpoint(tenant, touchpointId);
-            Optional<PushSubscriptionRecord> row = current(tenant, touchpointId);
-            if (t.isEmpty() || row.isEmpty() || !row.get().subscriptionId().equals(subscriptionId)) {
-                return; // about a subscription replaced or deleted meanwhile
-            }
-            if (!wanted(t.get()) || resting(touchpointId)) {
-                check(tenant, t.get());
-                return;
-            }
-            action.on(t.get(), row.get());
+    /** The touchpoint and its row, if the event is about the subscription the row holds now (else it is stale). */
+    private Optional<Subject> subject(TenantId tenant, UUID touchpointId, String subscriptionId) {
+        Optional<Touchpoint> t = touchpoint(tenant, touchpointId);
+        Optional<PushSubscriptionRecord> row = current(tenant, touchpointId);
+        if (t.isEmpty() || row.isEmpty() || !row.get().subscriptionId().equals(subscriptionId)) {
+            return Optional.empty();
         }
+        return Optional.of(new Subject(t.get(), row.get()));
     }
 
     private void check(TenantId tenant, Touchpoint t) {
@@ -157,7 +163,7 @@ public class PushSubscriptionKeeper {
             row.ifPresent(r -> remove(tenant, t, r));
             return;
         }
-        if (resting(t.id())) {
+        if (calls.resting(t.id())) {
             return;
         }
         Instant now = clock.instant();
@@ -175,7 +181,7 @@ public class PushSubscriptionKeeper {
     private void create(TenantId tenant, Touchpoint t, Optional<PushSubscriptionRecord> previous) {
         String clientState = ClientStates.generate();
         Instant now = clock.instant();
-        Optional<ChangeSubscription> created = call(t, "created", subs -> Optional.of(subs.create(new SubscriptionRequest(
+        Optional<ChangeSubscription> created = calls.run(t, "created", subs -> Optional.of(subs.create(new SubscriptionRequest(
                 endpoints.notifications(), endpoints.lifecycle(), clientState, now.plus(settings.getLifetime())))));
         if (created.isEmpty()) {
             return;
@@ -189,7 +195,7 @@ public class PushSubscriptionKeeper {
                             s.expiresAt(), now, null)));
         } catch (RuntimeException e) {
             // E.g. the touchpoint was deleted meanwhile: do not leave a subscription nobody renews or deletes.
-            call(t, "deleted", subs -> { subs.delete(s.id()); return Optional.of(s); });
+            calls.run(t, "deleted", subs -> { subs.delete(s.id()); return Optional.of(s); });
             throw e;
         }
         LOG.info("Change subscription {} created for touchpoint {}, expires {}", s.id(), t.id(), s.expiresAt());
@@ -201,14 +207,14 @@ public class PushSubscriptionKeeper {
         Instant now = clock.instant();
         Instant wish = now.plus(settings.getLifetime());
         String doing = reauthorization ? "reauthorized" : "renewed";
-        Optional<Optional<ChangeSubscription>> renewed = call(t, doing, subs -> Optional.of(reauthorization
+        Optional<Optional<ChangeSubscription>> renewed = calls.run(t, doing, subs -> Optional.of(reauthorization
                 ? subs.reauthorize(row.subscriptionId(), wish) : subs.renew(row.subscriptionId(), wish)));
         if (renewed.isEmpty()) {
             return;
         }
         if (renewed.get().isEmpty()) {
             LOG.info("Change subscription {} of touchpoint {} is gone at the provider; creating a new one", row.subscriptionId(), t.id());
-            create(tenant, t, Optional.of(row));
+            create(tenant, t, Optional.of(markGone(tenant, row)));
             return;
         }
         Instant expiry = renewed.get().get().expiresAt();
@@ -216,51 +222,20 @@ public class PushSubscriptionKeeper {
         LOG.info("Change subscription {} of touchpoint {} {}, expires {}", row.subscriptionId(), t.id(), doing, expiry);
     }
 
+    /** Records that the provider no longer has it, so every later check replaces it until one is made. */
+    private PushSubscriptionRecord markGone(TenantId tenant, PushSubscriptionRecord row) {
+        Instant now = clock.instant();
+        return tx.write(tenant, () -> subscriptions.update(row.gone(now)));
+    }
+
     /** Deletes at the provider (best effort: it expires there by itself) and here. */
     private void remove(TenantId tenant, Touchpoint t, PushSubscriptionRecord row) {
-        call(t, "deleted", subs -> {
+        calls.run(t, "deleted", subs -> {
             subs.delete(row.subscriptionId());
             return Optional.of(row);
         });
         tx.write(tenant, () -> subscriptions.deleteByTenantIdAndId(tenant.value(), row.id()));
         LOG.info("Change subscription {} of touchpoint {} deleted", row.subscriptionId(), t.id());
-    }
-
-    private interface Call<T> {
-        Optional<T> with(ChangeSubscriptions subscriptions) throws ConnectorException;
-    }
-
-    /** Runs one provider call on a fresh session; empty when the connector has no subscriptions or the call failed. */
-    private <T> Optional<T> call(Touchpoint t, String doing, Call<T> call) {
-        Optional<java.util.function.Supplier<ConnectorSession>> factory = sessions.forTouchpoint(t);
-        if (factory.isEmpty()) {
-            return Optional.empty();
-        }
-        try (ConnectorSession session = factory.get().get()) {
-            if (!(session instanceof ChangeSubscriptions subs)) {
-                return Optional.empty();
-            }
-            return call.with(subs);
-        } catch (ConnectorException e) {
-            Duration pause = e.kind() == FailureKind.THROTTLED
-                    ? e.retryAfter().orElse(settings.getRetryAfterFailure()) : settings.getRetryAfterFailure();
-            leftAloneUntil.put(t.id(), clock.instant().plus(pause));
-            LOG.warn("Change subscription of touchpoint {} could not be {} ({}); the poll goes on, next attempt in {}",
-                    t.id(), doing, e.getMessage(), pause);
-            return Optional.empty();
-        }
-    }
-
-    private boolean resting(UUID touchpointId) {
-        Instant until = leftAloneUntil.get(touchpointId);
-        if (until == null) {
-            return false;
-        }
-        if (clock.instant().isBefore(until)) {
-            return true;
-        }
-        leftAloneUntil.remove(touchpointId, until);
-        return false;
     }
 
     private Optional<PushSubscriptionRecord> current(TenantId tenant, UUID touchpointId) {

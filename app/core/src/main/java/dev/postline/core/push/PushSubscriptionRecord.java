@@ -25,6 +25,11 @@ public record PushSubscriptionRecord(
         return new PushSubscriptionRecord(id, tenantId, touchpointId, subscriptionId, clientStateHash, expiry, createdAt, at);
     }
 
+    /** The provider dropped it: expired as of {@code now}, so the next check replaces it. */
+    PushSubscriptionRecord gone(Instant now) {
+        return new PushSubscriptionRecord(id, tenantId, touchpointId, subscriptionId, clientStateHash, now, createdAt, renewedAt);
+    }
+
     /** The same row for a new subscription at the provider (the old one is gone). */
     PushSubscriptionRecord replacedBy(String newSubscriptionId, String newClientStateHash, Instant expiry, Instant at) {
         return new PushSubscriptionRecord(id, tenantId, touchpointId, newSubscriptionId, newClientStateHash, expiry, at, null);
