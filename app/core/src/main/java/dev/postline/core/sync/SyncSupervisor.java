@@ -7,7 +7,6 @@ import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantRepository;
-import dev.postline.core.touchpoint.ConnectionState;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.touchpoint.TouchpointSettingsCodec;
@@ -46,6 +45,7 @@ public class SyncSupervisor {
     private final TouchpointRepository touchpoints;
     private final TouchpointSettingsCodec settingsCodec;
     private final ConnectorSessions sessions;
+    private final SyncEligibility eligibility;
     private final TenantTransactions tx;
     private final SyncSettings settings;
     private final TouchpointSync.Dependencies deps;
@@ -54,12 +54,13 @@ public class SyncSupervisor {
     private final java.util.concurrent.CountDownLatch shutdownSignal = new java.util.concurrent.CountDownLatch(1);
 
     public SyncSupervisor(TenantRepository tenants, TouchpointRepository touchpoints, TouchpointSettingsCodec settingsCodec,
-                          ConnectorSessions sessions, TenantTransactions tx, SyncSettings settings,
+                          ConnectorSessions sessions, SyncEligibility eligibility, TenantTransactions tx, SyncSettings settings,
                           IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, Clock clock) {
         this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.settingsCodec = settingsCodec;
         this.sessions = sessions;
+        this.eligibility = eligibility;
         this.tx = tx;
         this.settings = settings;
         this.clock = clock;
@@ -106,7 +107,7 @@ public class SyncSupervisor {
         for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
             TenantId id = tenant.tenantId();
             for (Touchpoint t : tx.read(id, () -> touchpoints.findByTenantIdOrderByNameKey(id.value()))) {
-                if (shouldSync(t)) {
+                if (eligibility.shouldSync(t)) {
                     wanted.put(t.id(), t);
                 }
             }
@@ -127,6 +128,22 @@ public class SyncSupervisor {
         return running.size();
     }
 
+    /**
+     * A change notification says the touchpoint's mailbox may have changed: its loop fetches now
+     * rather than at its next poll. Only a hint — mail still comes through the stored cursor, so a
+     * hint can cost at most one extra fetch. Does nothing when the touchpoint has no running loop.
+     *
+     * @return whether a running loop of that tenant's touchpoint was hinted
+     */
+    public boolean hint(TenantId tenant, java.util.UUID touchpointId) {
+        Running run = running.get(touchpointId);
+        if (run == null || !run.sync().tenant().equals(tenant) || !run.thread().isAlive()) {
+            return false;
+        }
+        run.sync().hint();
+        return true;
+    }
+
     @PreDestroy
     public synchronized void shutdown() {
         shutdownSignal.countDown();
@@ -142,12 +159,6 @@ public class SyncSupervisor {
                 return;
             }
         }
-    }
-
-    private boolean shouldSync(Touchpoint t) {
-        return t.enabled() && t.direction().receives() && sessions.supports(t)
-                && t.connectionState() != ConnectionState.EXPIRED && t.connectionState() != ConnectionState.DISABLED
-                && sessions.hasCredential(t);
     }
 
     /** What, when it changes, means the loop must restart with the new configuration. */

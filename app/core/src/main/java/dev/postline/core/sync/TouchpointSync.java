@@ -1,5 +1,6 @@
 package dev.postline.core.sync;
 
+import dev.postline.connectors.api.ChangeHints;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
@@ -54,6 +55,20 @@ final class TouchpointSync implements Runnable {
         this.initialSync = initialSync;
         this.deps = deps;
         this.backoff = new Backoff(deps.settings().getMaxBackoff());
+    }
+
+    TenantId tenant() {
+        return tenant;
+    }
+
+    /**
+     * Any thread: the mailbox may have changed. A session that can take hints ends its wait (or skips
+     * the next one's pause); without a session right now the next one starts with a fetch anyway.
+     */
+    void hint() {
+        if (current instanceof ChangeHints hints) {
+            hints.changeHinted();
+        }
     }
 
     void stop() {

@@ -12,6 +12,7 @@ import dev.postline.core.tenant.TenantId;
 import dev.postline.core.vault.SecretStore;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.InputCheck;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -101,12 +102,13 @@ public class TouchpointService {
     private final ConnectionStates states;
     private final MailboxAddressSetting mailboxSetting;
     private final TenantTransactions tx;
+    private final ApplicationEventPublisher<TouchpointDeleting> deleting;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
                              TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
                              ConversationRepository conversations, ConnectionStates states, MailboxAddressSetting mailboxSetting,
-                             TenantTransactions tx, Clock clock) {
+                             TenantTransactions tx, ApplicationEventPublisher<TouchpointDeleting> deleting, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
@@ -117,6 +119,7 @@ public class TouchpointService {
         this.states = states;
         this.mailboxSetting = mailboxSetting;
         this.tx = tx;
+        this.deleting = deleting;
         this.clock = clock;
     }
 
@@ -203,15 +206,23 @@ public class TouchpointService {
 
     /** Refused while conversations belong to the touchpoint: deactivating keeps their history reachable. */
     public void delete(TenantId tenant, UUID id) {
+        tx.read(tenant, () -> requireDeletable(tenant, id));
+        // Outside the transaction (listeners may call the provider) and while the credential still exists.
+        deleting.publishEvent(new TouchpointDeleting(tenant, id));
         tx.write(tenant, () -> {
-            find(tenant, id);
-            if (conversations.existsByTenantIdAndTouchpointId(tenant.value(), id)) {
-                throw ApiException.conflict("the touchpoint has conversations; deactivate it instead (enabled: false)");
-            }
+            requireDeletable(tenant, id);
             links.deleteByTenantIdAndTouchpointId(tenant.value(), id);
             touchpoints.deleteByTenantIdAndId(tenant.value(), id);
             secrets.deleteAll(tenant, id);
         });
+    }
+
+    private boolean requireDeletable(TenantId tenant, UUID id) {
+        find(tenant, id);
+        if (conversations.existsByTenantIdAndTouchpointId(tenant.value(), id)) {
+            throw ApiException.conflict("the touchpoint has conversations; deactivate it instead (enabled: false)");
+        }
+        return true;
     }
 
     public void setPassword(TenantId tenant, UUID id, CredentialUpdate update) {

@@ -133,6 +133,31 @@ class IdorSweepTest implements PostlineTestProperties {
      */
     private static final List<String> SELF_ROUTES = List.of("/api/v1/auth/", "/api/v1/events");
 
+    /**
+     * Every route outside {@code /api} and {@code /admin} pages, with why it may be called without the
+     * caller's tenant: a new public route fails {@link #everyRouteOutsideTheSweepIsAKnownPublicOne} until it
+     * is added here on purpose.
+     */
+    private static final Map<String, String> PUBLIC_ROUTES = Map.ofEntries(
+            Map.entry("GET /health", "liveness and database status, no tenant data"),
+            Map.entry("GET /health/{selector}", "one health indicator, no tenant data"),
+            Map.entry("GET /token_info", "Micronaut Security's token introspection: authenticated callers, about their own token"),
+            Map.entry("POST /token_info", "Micronaut Security's token introspection: authenticated callers, about their own token"),
+            Map.entry("GET /metrics", "Prometheus metrics, no tenant data (internal network only)"),
+            Map.entry("GET /openapi.yml", "the API description"),
+            Map.entry("GET /oauth/callback/google", "consent callback: acts only for the admin session that started it"),
+            Map.entry("GET /oauth/callback/microsoft", "consent callback: acts only for the admin session that started it"),
+            Map.entry("POST /hooks/graph/notifications", "Graph change notifications: a subscription id AND its client state "
+                    + "can at most wake that touchpoint's sync (thePublicChangeNotificationEndpointsActOnNothingOfTenantA, "
+                    + "GraphPushEndToEndTest)"),
+            Map.entry("POST /hooks/graph/lifecycle", "Graph lifecycle events: as the notifications"));
+
+    @Override
+    public Map<String, String> extraProperties() {
+        // Push on (no sync here, so no subscriptions exist), so the public hook routes are swept too.
+        return Map.of("postline.push.graph.notification-base-url", "https://postline.example.com");
+    }
+
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
     @Inject Router router;
@@ -229,6 +254,44 @@ class IdorSweepTest implements PostlineTestProperties {
         assertThat(violations).as("cross-tenant access").isEmpty();
         assertThat(snapshotOfA()).as("tenant A's data after the sweep").isEqualTo(before);
         assertThat(http.get("/api/v1/users", a.apiKey()).status()).as("tenant A's API key still works").isEqualTo(200);
+    }
+
+    @Test
+    void everyRouteOutsideTheSweepIsAKnownPublicOne() {
+        List<String> outside = router.uriRoutes()
+                .map(r -> r.getHttpMethod() + " " + r.getUriMatchTemplate().toString())
+                .filter(key -> !key.contains(" /api/") && !key.contains(" /admin") && !key.startsWith("HEAD ")) // HEAD mirrors GET
+                .distinct().sorted().toList();
+        assertThat(outside).as("routes outside /api and /admin; add a new public one to PUBLIC_ROUTES with its reason")
+                .containsExactlyInAnyOrderElementsOf(PUBLIC_ROUTES.keySet());
+    }
+
+    /**
+     * The change-notification hooks are public by design. Whoever calls them — anonymous, or tenant B's
+     * admin, agent or API key — naming tenant A's ids as subscription ids, with or without client states
+     * and lifecycle events, gets the same 202 and changes nothing of tenant A's.
+     */
+    @Test
+    void thePublicChangeNotificationEndpointsActOnNothingOfTenantA() {
+        Map<String, String> before = snapshotOfA();
+        List<String> violations = new ArrayList<>();
+        String items = java.util.stream.Stream.concat(a.ids().stream(), aMail.ids().stream())
+                .flatMap(id -> java.util.stream.Stream.of(
+                        "{\"subscriptionId\":\"" + id + "\",\"clientState\":\"" + a.marker() + "\",\"changeType\":\"created\"}",
+                        "{\"subscriptionId\":\"" + id + "\",\"lifecycleEvent\":\"subscriptionRemoved\"}",
+                        "{\"subscriptionId\":\"" + id + "\",\"clientState\":\"" + id + "\",\"lifecycleEvent\":\"reauthorizationRequired\"}"))
+                .collect(java.util.stream.Collectors.joining(",", "{\"value\":[", "]}"));
+        for (String path : List.of("/hooks/graph/notifications", "/hooks/graph/lifecycle")) {
+            for (var caller : List.of(Map.entry("anonymous", Auth.NONE), Map.entry("B admin", b.admin()),
+                    Map.entry("B agent", b.agent()), Map.entry("B API key", b.apiKey()))) {
+                var response = http.send("POST", path, caller.getValue(), new RawBody("application/json", items));
+                if (response.status() != 202 || !response.body().isEmpty()) {
+                    violations.add(caller.getKey() + " → POST " + path + " gave " + response);
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+        assertThat(snapshotOfA()).as("tenant A's data after the hooks were called").isEqualTo(before);
     }
 
     @Test

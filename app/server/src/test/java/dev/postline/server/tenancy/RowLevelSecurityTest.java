@@ -140,6 +140,57 @@ class RowLevelSecurityTest implements PostlineTestProperties {
         }
     }
 
+    /**
+     * Change notifications name only the provider's subscription id; the one cross-tenant read
+     * (PushSubscriptionDirectory) binds that id and its SELECT-only policy admits exactly that row of
+     * push_subscription — no other row, no other table, and no write.
+     */
+    @Test
+    void thePushSubscriptionLookupAdmitsOnlyTheBoundSubscriptionsRowAndNeverAWrite() throws SQLException {
+        try (Connection su = TestDatabase.superuserConnection(db.getUrl()); Connection app = appConnection()) {
+            insertSubscription(su, a, "sub-of-a");
+            insertSubscription(su, b, "sub-of-b");
+            try {
+                app.setAutoCommit(false);
+                assertThat(count(app, "push_subscription")).as("nothing bound").isZero();
+                bindSubscription(app, "sub-of-a");
+                assertThat(strings(app, "SELECT tenant_id::text || '/' || subscription_id FROM push_subscription"))
+                        .containsExactly(a.tenantId() + "/sub-of-a");
+                assertThat(count(app, "touchpoint")).as("other tables stay closed").isZero();
+                assertThat(count(app, "secret")).isZero();
+                try (Statement s = app.createStatement()) {
+                    assertThat(s.executeUpdate("UPDATE push_subscription SET client_state_hash = 'x'")).isZero();
+                    assertThat(s.executeUpdate("DELETE FROM push_subscription")).isZero();
+                }
+                app.rollback();
+                bindSubscription(app, "");
+                assertThat(count(app, "push_subscription")).as("an empty id matches nothing").isZero();
+                app.rollback();
+            } finally {
+                su.createStatement().execute("DELETE FROM push_subscription WHERE subscription_id IN ('sub-of-a', 'sub-of-b')");
+            }
+        }
+    }
+
+    private static void insertSubscription(Connection su, TenantFixture t, String subscriptionId) throws SQLException {
+        try (PreparedStatement insert = su.prepareStatement("INSERT INTO push_subscription (id, tenant_id, touchpoint_id, "
+                + "subscription_id, client_state_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, now(), now())")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, UUID.fromString(t.tenantId()));
+            insert.setObject(3, UUID.fromString(t.touchpointId()));
+            insert.setString(4, subscriptionId);
+            insert.setString(5, "0".repeat(64));
+            insert.execute();
+        }
+    }
+
+    private static void bindSubscription(Connection c, String subscriptionId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('postline.push_subscription_id', ?, true)")) {
+            s.setString(1, subscriptionId);
+            s.execute();
+        }
+    }
+
     private Connection appConnection() throws SQLException {
         return DriverManager.getConnection(db.getUrl(), TestDatabase.APP_ROLE, "");
     }

@@ -9,16 +9,19 @@ import java.util.Optional;
 
 /**
  * The HTTP front of the double: authenticates the bearer token, meters and limits concurrency per
- * mailbox, fires armed faults, dispatches to {@link MailRoutes}, and logs every request.
+ * mailbox, fires armed faults, dispatches to {@link MailRoutes} or {@link SubscriptionRoutes}, and logs every
+ * request.
  */
 final class GraphApi implements HttpHandler {
 
     private final GraphDouble graph;
     private final MailRoutes routes;
+    private final SubscriptionRoutes subscriptions;
 
     GraphApi(GraphDouble graph) {
         this.graph = graph;
         this.routes = new MailRoutes(graph);
+        this.subscriptions = new SubscriptionRoutes(graph);
     }
 
     @Override
@@ -51,7 +54,10 @@ final class GraphApi implements HttpHandler {
             if (fault.isPresent()) {
                 return Answer.fault(fault.get());
             }
-            return routes.answer(req, mailbox);
+            return switch (kind) {
+                case CREATE_SUBSCRIPTION, UPDATE_SUBSCRIPTION, DELETE_SUBSCRIPTION -> subscriptions.answer(req, mailbox);
+                default -> routes.answer(req, mailbox);
+            };
         } finally {
             mailbox.inFlight.decrementAndGet();
         }

@@ -29,6 +29,13 @@ import java.util.function.Function;
  * <p>Each mailbox is found by the bearer token of the request. Sent mail is delivered to recipients that
  * are mailboxes of the double and recorded for every recipient ({@link #receivedBy}).
  *
+ * <p>Change notifications: {@code POST/PATCH/DELETE /subscriptions} with Graph's validation handshake
+ * (the notification and lifecycle URLs must echo a {@code validationToken} within 10 seconds, else
+ * {@code 400}), expiry enforced (at most 4,230 minutes; an expired subscription is gone), a change
+ * notification to the subscriber for every message created in a watched folder, and lifecycle events on
+ * demand ({@link #sendLifecycleEvent}); notifications can be dropped ({@link #dropNextNotifications}) and
+ * creation refused ({@link #failNext} with {@link RequestKind#CREATE_SUBSCRIPTION}).
+ *
  * <p>Failure modes: expired delta tokens ({@link GraphMailbox#invalidateDeltaTokens}, a bounded token
  * cache, 410 or 400 {@code syncStateNotFound}), armed faults ({@link #failNext}: 429/503 with
  * {@code Retry-After}, 401, 5xx), and Outlook's limit of {@value #MAILBOX_CONCURRENCY_LIMIT} concurrent
@@ -48,10 +55,12 @@ public final class GraphDouble implements AutoCloseable {
     private final Map<String, List<byte[]>> received = new ConcurrentHashMap<>();
     private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
     private final FaultPlan faults = new FaultPlan();
+    private final Subscriptions subscriptions;
     private volatile Duration responseDelay = Duration.ZERO;
 
     private GraphDouble(Clock clock) {
         this.clock = clock;
+        this.subscriptions = new Subscriptions(clock, executor);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         } catch (IOException e) {
@@ -66,6 +75,14 @@ public final class GraphDouble implements AutoCloseable {
         return new GraphDouble(Clock.systemUTC());
     }
 
+    /**
+     * With its own clock, e.g. one a test moves together with the application's: subscription expiry
+     * (and received times of delivered mail) follow it.
+     */
+    public static GraphDouble start(Clock clock) {
+        return new GraphDouble(clock);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -77,7 +94,7 @@ public final class GraphDouble implements AutoCloseable {
 
     /** Creates a mailbox reachable with {@code token}; mail and userPrincipalName are {@code address}. */
     public GraphMailbox addMailbox(String address, String token) {
-        GraphMailbox mailbox = mailboxes.computeIfAbsent(GraphMailbox.normalize(address), a -> new GraphMailbox(address, clock));
+        GraphMailbox mailbox = mailboxes.computeIfAbsent(GraphMailbox.normalize(address), a -> new GraphMailbox(address, clock, subscriptions));
         grantToken(address, token);
         return mailbox;
     }
@@ -151,6 +168,45 @@ public final class GraphDouble implements AutoCloseable {
         requests.clear();
     }
 
+    // ---- change notifications -------------------------------------------------------------------
+
+    /** Every live subscription (not deleted, removed or expired), of every mailbox. */
+    public List<GraphSubscription> subscriptions() {
+        return subscriptions.all();
+    }
+
+    /** The live subscriptions created with {@code address}'s token. */
+    public List<GraphSubscription> subscriptionsOf(String address) {
+        String normalized = GraphMailbox.normalize(address);
+        return subscriptions.all().stream().filter(s -> s.mailbox().equals(normalized)).toList();
+    }
+
+    /** Every validation request, change notification and lifecycle notification sent so far, with its answer. */
+    public List<SentNotification> sentNotifications() {
+        return subscriptions.subscribers().sent();
+    }
+
+    /** The next {@code count} change notifications are not sent (recorded as dropped), as when Graph loses some. */
+    public void dropNextNotifications(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1");
+        }
+        subscriptions.dropNext(count);
+    }
+
+    /**
+     * Sends a lifecycle notification for the subscription to its lifecycle URL, now, and returns the
+     * subscriber's HTTP status. {@code subscriptionRemoved} removes the subscription first;
+     * {@code reauthorizationRequired} withholds its change notifications until it is renewed.
+     */
+    public int sendLifecycleEvent(String subscriptionId, LifecycleEvent event) {
+        return subscriptions.lifecycle(subscriptionId, event);
+    }
+
+    Subscriptions subscriptionBook() {
+        return subscriptions;
+    }
+
     // ---- for the HTTP front ---------------------------------------------------------------------
 
     Optional<GraphMailbox> mailboxForToken(String token) {
@@ -192,5 +248,6 @@ public final class GraphDouble implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        subscriptions.close();
     }
 }

@@ -27,6 +27,7 @@ public final class GraphMailbox {
     private final String address;
     private final String userId = UUID.randomUUID().toString();
     private final Clock clock;
+    private final Subscriptions subscriptions;
     private final Map<String, GraphMessage> messages = new LinkedHashMap<>();
     private final List<Change> changes = new ArrayList<>();
     private final Map<String, Round> skipTokens = new HashMap<>();
@@ -49,9 +50,10 @@ public final class GraphMailbox {
     private record DeltaState(DeltaQuery query, long sinceSeq, long generation, long epoch) {
     }
 
-    GraphMailbox(String address, Clock clock) {
+    GraphMailbox(String address, Clock clock, Subscriptions subscriptions) {
         this.address = address;
         this.clock = clock;
+        this.subscriptions = subscriptions;
     }
 
     public String address() {
@@ -227,6 +229,9 @@ public final class GraphMailbox {
 
     private void log(String folder, String messageId, ChangeKind kind) {
         changes.add(new Change(++changeSeq, folder, messageId, kind));
+        if (kind == ChangeKind.CREATED) {
+            subscriptions.created(this, messages.get(messageId), folder); // notifies asynchronously
+        }
     }
 
     private GraphMessage require(String immutableId) {

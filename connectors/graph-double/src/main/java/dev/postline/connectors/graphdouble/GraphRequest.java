@@ -98,6 +98,12 @@ record GraphRequest(String method, List<String> segments, Map<String, String> qu
             return RequestKind.SEND_MAIL;
         } else if (is("GET", "me", "mailFolders", "*", "messages")) {
             return RequestKind.LIST_MESSAGES;
+        } else if (is("POST", "subscriptions")) {
+            return RequestKind.CREATE_SUBSCRIPTION;
+        } else if (is("PATCH", "subscriptions", "*")) {
+            return RequestKind.UPDATE_SUBSCRIPTION;
+        } else if (is("DELETE", "subscriptions", "*")) {
+            return RequestKind.DELETE_SUBSCRIPTION;
         }
         return RequestKind.OTHER;
     }

@@ -44,7 +44,7 @@ final class MailRoutes {
             case SEND_DRAFT -> withMessage(req, mailbox, m -> sendDraft(mailbox, m));
             case SEND_MAIL -> sendMail(req, mailbox);
             case LIST_MESSAGES -> list(req, mailbox);
-            case OTHER -> Answer.badRequest("BadRequest", "Resource not found for the segment '"
+            case CREATE_SUBSCRIPTION, UPDATE_SUBSCRIPTION, DELETE_SUBSCRIPTION, OTHER -> Answer.badRequest("BadRequest", "Resource not found for the segment '"
                     + (req.segments().isEmpty() ? "" : req.segments().getLast()) + "'.");
         };
     }

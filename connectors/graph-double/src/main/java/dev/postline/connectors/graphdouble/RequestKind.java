@@ -20,6 +20,12 @@ public enum RequestKind {
     SEND_MAIL,
     /** {@code GET /me/mailFolders/{folder}/messages?$filter=internetMessageId eq '…'} */
     LIST_MESSAGES,
+    /** {@code POST /subscriptions} (answered only after the validation handshake) */
+    CREATE_SUBSCRIPTION,
+    /** {@code PATCH /subscriptions/{id}} (renewal, which also reauthorizes) */
+    UPDATE_SUBSCRIPTION,
+    /** {@code DELETE /subscriptions/{id}} */
+    DELETE_SUBSCRIPTION,
     /** anything the double does not serve */
     OTHER
 }

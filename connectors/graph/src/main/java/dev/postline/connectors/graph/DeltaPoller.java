@@ -7,8 +7,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Waits for mail by polling the delta link every poll interval (one small request per poll).
@@ -17,13 +15,17 @@ import java.util.concurrent.TimeUnit;
  * polls from that newer link next time and lets {@link #current} hand it to {@code fetch} in place of
  * the caller's older, equivalent one: Exchange keeps only a bounded cache of delta tokens, and polling
  * the same old link again and again would push it out of that cache ({@code syncStateNotFound}).
+ *
+ * <p>A {@linkplain #hint() change hint} (a change notification) ends the pause between polls at once
+ * with {@code CHANGED}; the caller then fetches through the delta link as always, so a hint never
+ * decides what is fetched, only when.
  */
 final class DeltaPoller implements AutoCloseable {
 
     private final DeltaFetcher fetcher;
     private final Duration interval;
     private final Clock clock;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final PollPause pause = new PollPause();
     private URI polledFrom;
     private URI latest;
 
@@ -43,8 +45,9 @@ final class DeltaPoller implements AutoCloseable {
         if (!since.done().isEmpty()) {
             return WaitOutcome.CHANGED; // a batch ended inside a page: the rest of that page is waiting
         }
+        pause.forgetHint(); // the first poll below sees whatever an earlier hint was about
         URI link = current(since).link();
-        while (closed.getCount() > 0) {
+        while (!pause.isClosed()) {
             JsonNode page = fetcher.page(link, 1);
             if (!DeltaFetcher.freshIds(page, since).isEmpty() || !page.hasNonNull("@odata.deltaLink")) {
                 return WaitOutcome.CHANGED;
@@ -56,23 +59,30 @@ final class DeltaPoller implements AutoCloseable {
             if (left.isNegative() || left.isZero()) {
                 return WaitOutcome.TIMEOUT;
             }
+            PollPause.End end;
             try {
-                if (closed.await(Math.min(interval.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
+                end = pause.await(interval.compareTo(left) < 0 ? interval : left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (!clock.instant().isBefore(deadline)) {
+            if (end == PollPause.End.HINTED) {
+                return WaitOutcome.CHANGED;
+            }
+            if (end == PollPause.End.CLOSED || !clock.instant().isBefore(deadline)) {
                 return WaitOutcome.TIMEOUT;
             }
         }
         return WaitOutcome.TIMEOUT;
     }
 
+    /** Any thread: the mailbox may have changed; a pending or the next {@link #await} returns {@code CHANGED}. */
+    void hint() {
+        pause.hint();
+    }
+
     @Override
     public void close() {
-        closed.countDown();
+        pause.close();
     }
 }

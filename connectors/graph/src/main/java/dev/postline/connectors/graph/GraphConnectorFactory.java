@@ -16,13 +16,12 @@ import java.util.Optional;
  * delta (cursor = the delta link), MIME through {@code $value}, sending by creating the message from
  * MIME and sending it. Plain JDK HttpClient and JSON; tokens come from the core's credential source.
  *
- * <p>Change notifications (subscriptions on {@code /me/mailFolders('inbox')/messages}) are not used:
- * they need a public HTTPS endpoint. They fit as an optional capability interface next to the SPI — a
- * session that creates a subscription with a {@code clientState}, renews it before its expiry (mail
- * subscriptions last at most 4,230 minutes), answers the validation handshake, reacts to the lifecycle
- * events {@code reauthorizationRequired} (renew), {@code subscriptionRemoved} (recreate) and
- * {@code missed} (fetch now), and turns each notification into a wake-up of {@code awaitChanges}. The
- * delta-link poll stays as reconciliation, so a lost notification costs latency, never mail.
+ * <p>Waiting polls the delta link. Sessions also implement the optional capabilities
+ * {@link dev.postline.connectors.api.ChangeSubscriptions} (subscriptions on
+ * {@code me/mailFolders('inbox')/messages}, renewed before their expiry of at most 4,230 minutes) and
+ * {@link dev.postline.connectors.api.ChangeHints} (a change notification the server received ends the
+ * poll's pause at once). The core manages the subscriptions when the installation has a public HTTPS
+ * URL; the delta poll stays as reconciliation, so a lost notification costs latency, never mail.
  */
 public final class GraphConnectorFactory implements ConnectorFactory {
 

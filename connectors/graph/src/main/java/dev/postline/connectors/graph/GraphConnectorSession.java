@@ -1,6 +1,9 @@
 package dev.postline.connectors.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.postline.connectors.api.ChangeHints;
+import dev.postline.connectors.api.ChangeSubscription;
+import dev.postline.connectors.api.ChangeSubscriptions;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
@@ -10,6 +13,7 @@ import dev.postline.connectors.api.MailboxIdentity;
 import dev.postline.connectors.api.OutboundMessage;
 import dev.postline.connectors.api.SendResult;
 import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SubscriptionRequest;
 import dev.postline.connectors.api.SyncCursor;
 import dev.postline.connectors.api.VerifyResult;
 import dev.postline.connectors.api.WaitOutcome;
@@ -19,10 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
-/** One Microsoft 365 touchpoint: delta sync of the inbox, polling for changes, sending through drafts. */
-final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
+/**
+ * One Microsoft 365 touchpoint: delta sync of the inbox, polling for changes (woken early by change
+ * hints), change-notification subscriptions on the inbox, sending through drafts.
+ */
+final class GraphConnectorSession implements ConnectorSession, MailboxIdentity, ChangeSubscriptions, ChangeHints {
 
     private final GraphSettings settings;
     private final GraphEndpoint endpoint;
@@ -30,6 +38,7 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
     private final DeltaFetcher fetcher;
     private final DeltaPoller poller;
     private final GraphSender sender;
+    private final GraphSubscriptions subscriptions;
 
     GraphConnectorSession(SessionContext ctx, GraphSettings settings, HttpClient client) {
         this.settings = settings;
@@ -39,6 +48,7 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
         this.fetcher = new DeltaFetcher(http, endpoint);
         this.poller = new DeltaPoller(fetcher, settings.pollInterval(), ctx.clock());
         this.sender = new GraphSender(http, endpoint);
+        this.subscriptions = new GraphSubscriptions(http, endpoint, ctx.clock());
     }
 
     @Override
@@ -55,7 +65,8 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
                 return "the inbox is readable";
             });
             checks.add(VerifyResult.Check.passed("push",
-                    "new mail is polled every " + settings.pollInterval().toSeconds() + " s (change notifications are not used)"));
+                    "new mail is polled every " + settings.pollInterval().toSeconds()
+                            + " s; change notifications fetch it sooner where this installation has a public URL"));
         }
         return VerifyResult.of(checks);
     }
@@ -127,6 +138,26 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity {
     @Override
     public SendResult send(OutboundMessage message) throws ConnectorException {
         return sender.send(message);
+    }
+
+    @Override
+    public ChangeSubscription create(SubscriptionRequest request) throws ConnectorException {
+        return subscriptions.create(request);
+    }
+
+    @Override
+    public Optional<ChangeSubscription> renew(String subscriptionId, Instant expiry) throws ConnectorException {
+        return subscriptions.renew(subscriptionId, expiry);
+    }
+
+    @Override
+    public void delete(String subscriptionId) throws ConnectorException {
+        subscriptions.delete(subscriptionId);
+    }
+
+    @Override
+    public void changeHinted() {
+        poller.hint();
     }
 
     @Override

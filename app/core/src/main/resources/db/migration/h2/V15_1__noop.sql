@@ -1,0 +1,2 @@
+-- H2 has no row-level security: the cross-tenant lookup of push_subscription by subscription id
+-- (PostgreSQL: the push_subscription_lookup policy of V15_1) is a plain query there.
