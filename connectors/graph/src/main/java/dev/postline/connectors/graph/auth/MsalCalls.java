@@ -17,6 +17,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link ConfidentialClientApplication} for one call and turns every way it can fail into
@@ -40,6 +42,12 @@ final class MsalCalls {
      * one slow token endpoint would hold up every touchpoint: each call gets a virtual thread.
      */
     private static final ExecutorService EXECUTOR = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** MSAL's error code for an error answer without {@code error} and {@code error_description}. */
+    private static final String UNPARSED = "unknown";
+
+    /** "… returned status code: 503 with …" in MSAL's text for error answers it could not parse. */
+    private static final Pattern STATUS_IN_MESSAGE = Pattern.compile("status code:? (\\d{3})\\b");
 
     private MsalCalls() {}
 
@@ -89,7 +97,12 @@ final class MsalCalls {
     static ConnectorException classify(Throwable failure) {
         if (failure instanceof MsalServiceException service) {
             int status = service.statusCode() == null ? 0 : service.statusCode();
-            return TokenErrors.classify(PROVIDER, status, service.errorCode(), service.getMessage());
+            if (!UNPARSED.equals(service.errorCode())) { // an RFC 6749 §5.2 error answer: MSAL's message is its description
+                return TokenErrors.classify(PROVIDER, status, service.errorCode(), service.getMessage());
+            }
+            // An answer without error + description (a bare 5xx): MSAL's message quotes the body, so only the status is kept.
+            Matcher quoted = STATUS_IN_MESSAGE.matcher(String.valueOf(service.getMessage()));
+            return TokenErrors.classify(PROVIDER, quoted.find() ? Integer.parseInt(quoted.group(1)) : status, null, null);
         }
         Throwable cause = failure;
         while (cause != null) {

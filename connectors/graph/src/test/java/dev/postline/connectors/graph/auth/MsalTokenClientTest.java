@@ -149,6 +149,18 @@ class MsalTokenClientTest {
     }
 
     @Test
+    void aBareServerErrorIsTransient_withItsStatusButNotItsBody() throws Exception {
+        ProviderTokens consented = consent("bare@contoso.example");
+        ENTRA.script(503, "{\"error\":\"temporarily_unavailable\",\"trace\":\"rt-canary\"}");
+
+        assertThatThrownBy(() -> client.redeemRefreshToken(app, consented.refreshToken().orElseThrow(), SCOPES, consented.tokenCache()))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(FailureKind.AUTH_TRANSIENT);
+                    assertThat(e.getMessage()).contains("503").doesNotContain("canary").doesNotContain("trace");
+                });
+    }
+
+    @Test
     void anUnreachableAuthorityIsTransient() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
