@@ -43,19 +43,17 @@ class CodeExchange {
                     new CodeRedemption(code, verifier, client.redirectUri(), Set.copyOf(scopes)), Optional.empty()));
         } catch (ConnectorException e) {
             if (e.kind() == FailureKind.AUTH_REVOKED) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, name + " refused the authorization code (" + reason(e)
-                        + "): it expired, was already used or was issued for another app; nothing was changed, connect again");
+                throw new ApiException(HttpStatus.BAD_REQUEST, name + " refused the authorization code: it expired, was already "
+                        + "used or was issued for another app; nothing was changed, connect again");
             }
-            throw new ApiException(HttpStatus.BAD_GATEWAY, "the " + name + " token endpoint did not redeem the authorization code ("
-                    + reason(e) + "); nothing was changed, try connecting again");
+            throw new ApiException(HttpStatus.BAD_GATEWAY, "the authorization code could not be redeemed: " + reason(e)
+                    + "; nothing was changed, try connecting again");
         }
     }
 
-    /** The classified reason without the kind prefix and without the refresh-token advice, which does not fit a consent. */
+    /** The classified reason (already free of tokens and bodies) without the kind prefix. */
     private static String reason(ConnectorException e) {
         String prefix = e.kind() + ": ";
-        String message = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-        int advice = message.indexOf("; an admin must re-authorize");
-        return advice < 0 ? message : message.substring(0, advice);
+        return e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
     }
 }

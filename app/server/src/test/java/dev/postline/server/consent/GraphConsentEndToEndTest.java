@@ -161,6 +161,29 @@ class GraphConsentEndToEndTest implements PostlineTestProperties {
         });
     }
 
+    @Test
+    void aCodeMicrosoftRefusesIsA400_aTokenEndpointOutageA502_andNeitherStoresAnything() throws Exception {
+        String support = "code@m365-refused.example.com";
+        String touchpoint = graphTouchpoint(support, "M365 refused code");
+
+        URI back = MICROSOFT.authorize(admin.startConsent(touchpoint), support);
+        MICROSOFT.script(400, AuthorizationServer.error("invalid_grant", "AADSTS54005: OAuth2 Authorization code was already redeemed"));
+        AdminBrowser.Page refused = admin.arrive(back, "application/json");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Microsoft refused the authorization code").contains("nothing was changed")
+                .doesNotContain("already redeemed");
+
+        back = MICROSOFT.authorize(admin.startConsent(touchpoint), support);
+        MICROSOFT.script(503, AuthorizationServer.error("temporarily_unavailable", "AADSTS90033: try later"));
+        AdminBrowser.Page outage = admin.arrive(back, "application/json");
+
+        assertThat(outage.status()).isEqualTo(502);
+        assertThat(outage.body()).contains("answered 503").contains("nothing was changed").doesNotContain("try later");
+        assertThat(state(touchpoint)).isEqualTo("PENDING");
+        assertThat(history(touchpoint)).noneMatch(h -> "CONNECTED".equals(h.get("to")));
+    }
+
     private String graphTouchpoint(String address, String name) {
         GRAPH.addMailbox(address, "seed-" + UUID.randomUUID());
         // Only the service root and a short poll: the mailbox setting comes from the address.
