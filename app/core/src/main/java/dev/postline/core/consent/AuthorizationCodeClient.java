@@ -24,7 +24,8 @@ import java.util.Optional;
  * Redeems an authorization code (RFC 6749 §4.1.3 with the PKCE verifier of RFC 7636 §4.5) at the
  * provider's token endpoint: the plain-OAuth route, like the refresh in the token service. Microsoft's
  * v2.0 endpoint also gets the scopes (its documented request has them). Refusals become a safe
- * message; neither the code, the tokens nor the server's body reach it.
+ * message; neither the code, the tokens nor the server's body reach it. {@link CodeExchange} uses this
+ * route for providers without a token library on the classpath (Google; Microsoft without MSAL).
  */
 @Singleton
 class AuthorizationCodeClient {

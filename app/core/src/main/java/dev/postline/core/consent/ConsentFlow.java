@@ -64,7 +64,7 @@ public class ConsentFlow {
     private final PendingConsentRepository pending;
     private final TouchpointRepository touchpoints;
     private final SecretStore secrets;
-    private final AuthorizationCodeClient codes;
+    private final CodeExchange codes;
     private final ConnectorSessions sessions;
     private final TokenService tokens;
     private final ConnectionStates states;
@@ -73,7 +73,7 @@ public class ConsentFlow {
     private final Clock clock;
 
     ConsentFlow(OAuthProviders providers, PendingConsentRepository pending, TouchpointRepository touchpoints, SecretStore secrets,
-                AuthorizationCodeClient codes, ConnectorSessions sessions, TokenService tokens, ConnectionStates states,
+                CodeExchange codes, ConnectorSessions sessions, TokenService tokens, ConnectionStates states,
                 ConsentSettings settings, TenantTransactions tx, Clock clock) {
         this.providers = providers;
         this.pending = pending;
@@ -138,7 +138,7 @@ public class ConsentFlow {
         String mailbox = checkIdentity(t, granted.accessToken());
         Instant now = clock.instant();
         tokens.storeGrant(tenant, t.id(), new OAuthGrant(arrivedAt, refreshToken, granted.accessToken(), now.plus(granted.expiresIn()),
-                scopes, mailbox, now, now));
+                scopes, mailbox, now, now, granted.tokenCache()));
         Touchpoint after = tx.write(tenant, () -> {
             Touchpoint current = find(tenant, t.id());
             String reason = "authorized at " + ConsentMessages.name(arrivedAt) + " for " + mailbox + " by an admin";

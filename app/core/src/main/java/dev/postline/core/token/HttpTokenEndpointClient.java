@@ -19,13 +19,12 @@ import java.util.TreeSet;
 /**
  * The refresh-token grant of RFC 6749 §6 as both providers speak it: a form POST to the token URI
  * with the platform app's client id and secret in the body. Microsoft's v2.0 endpoint also gets the
- * grant's scopes (it issues a token for the scopes asked). This is the plain-OAuth route; MSAL would
- * send the same request (msal4j stays out of the core, see ArchitectureTest).
+ * grant's scopes (it issues a token for the scopes asked). This is the plain-OAuth route: Google's,
+ * and Microsoft's when no provider token library (MSAL, in connectors/graph) is on the classpath
+ * ({@link ProviderTokenEndpointClient}). It keeps no token cache.
  */
 @Singleton
 public class HttpTokenEndpointClient implements TokenEndpointClient {
-
-    /** Used when a provider omits {@code expires_in}: short, so a wrong guess costs a refresh, not an outage. */
 
     private final OAuthProviders providers;
     private final JsonMapper json;
@@ -40,7 +39,8 @@ public class HttpTokenEndpointClient implements TokenEndpointClient {
     }
 
     @Override
-    public RefreshedTokens refresh(OAuthProvider provider, String refreshToken, Set<String> scopes) throws ConnectorException {
+    public RefreshedTokens refresh(OAuthProvider provider, String refreshToken, Set<String> scopes, Optional<String> tokenCache)
+            throws ConnectorException {
         OAuthClient client = providers.client(provider).orElseThrow(() -> new ConnectorException(FailureKind.AUTH_TRANSIENT,
                 "the platform's " + RefreshErrors.name(provider) + " OAuth app is not configured: "
                         + providers.status(provider).explanation()));

@@ -4,8 +4,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 
 /**
  * The platform's Microsoft Entra app registration ({@code postline.oauth.microsoft.*}). The
- * endpoints are {@code {authority}/{tenant}/oauth2/v2.0/token|authorize}; {@code token-uri} and
- * {@code authorization-uri} override them (sovereign clouds, or a local authorization server in tests).
+ * endpoints are {@code {authority}/{tenant}/oauth2/v2.0/token|authorize}; {@code authorization-uri}
+ * overrides the authorize redirect. Codes and refreshes go through MSAL when connectors/graph is on
+ * the classpath (the runnable server): MSAL talks to {@link #authorityUrl()} (https only) and
+ * ignores {@code token-uri}, which only the plain OAuth route uses (docs/adr/0003).
  * {@code tenant} is {@code organizations} by default: work and school accounts of any directory.
  */
 @ConfigurationProperties("postline.oauth.microsoft")

@@ -1,6 +1,7 @@
 package dev.postline.core.token;
 
 import dev.postline.connectors.api.ConnectorException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,5 +12,15 @@ import java.util.Set;
  */
 public interface TokenEndpointClient {
 
-    RefreshedTokens refresh(OAuthProvider provider, String refreshToken, Set<String> scopes) throws ConnectorException;
+    /**
+     * @param tokenCache the touchpoint's provider-library token cache (MSAL), empty on the plain route;
+     *     the updated one comes back in {@link RefreshedTokens#tokenCache()}
+     */
+    RefreshedTokens refresh(OAuthProvider provider, String refreshToken, Set<String> scopes, Optional<String> tokenCache)
+            throws ConnectorException;
+
+    /** A refresh without a library token cache. */
+    default RefreshedTokens refresh(OAuthProvider provider, String refreshToken, Set<String> scopes) throws ConnectorException {
+        return refresh(provider, refreshToken, scopes, Optional.empty());
+    }
 }

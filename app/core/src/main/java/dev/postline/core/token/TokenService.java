@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *       it is handed out, so sessions never run into a 401 to find out.</li>
  *   <li>Single-flight: concurrent callers in this process share one refresh; across nodes the
  *       {@link TokenRefreshLock} admits one refresher, and whoever waited re-reads the vault first.</li>
- *   <li>A rotated refresh token is stored together with the new access token, in one vault write
- *       and one transaction, before that access token is returned.</li>
+ *   <li>A rotated refresh token is stored together with the new access token (and the provider
+ *       library's token cache, MSAL's for Microsoft), in one vault write and one transaction, before
+ *       that access token is returned.</li>
  *   <li>Failures are classified: {@code AUTH_REVOKED} (re-consent needed) or {@code AUTH_TRANSIENT};
  *       the stored grant is never changed by a failure. While a transient failure lasts, a token that
  *       has not yet expired is still handed out.</li>
@@ -168,7 +169,7 @@ public class TokenService {
     private OAuthGrant redeem(Key key, OAuthGrant current) throws ConnectorException {
         RefreshedTokens tokens;
         try {
-            tokens = endpoint.refresh(current.provider(), current.refreshToken(), current.scopes());
+            tokens = endpoint.refresh(current.provider(), current.refreshToken(), current.scopes(), current.tokenCache());
         } catch (ConnectorException e) {
             Instant at = clock.instant();
             boolean revoked = e.kind() == FailureKind.AUTH_REVOKED;

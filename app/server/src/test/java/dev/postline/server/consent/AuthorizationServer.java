@@ -1,5 +1,6 @@
 package dev.postline.server.consent;
 
+import dev.postline.server.support.TestTls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,11 +18,14 @@ import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.Headers;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /**
- * mock-oauth2-server as one provider's authorization server for the consent tests. Its authorize
+ * mock-oauth2-server as one provider's authorization server for the consent tests; over TLS with
+ * the shared test certificate ({@link TestTls}) when it stands in for Entra ID, which the application
+ * reaches through MSAL (https authorities only). Its authorize
  * endpoint logs the user in without a page and redirects with a code; its token endpoint redeems the
  * code (checking the PKCE verifier), issues signed JWT access tokens whose subject is the mailbox the
  * user signed in as ({@link #authorize}), and answers refresh-token grants itself. Answers it cannot produce
@@ -33,21 +37,42 @@ final class AuthorizationServer {
     private static final Pattern CLAIM = Pattern.compile("\"(sub|iss)\"\\s*:\\s*\"([^\"]+)\"");
 
     private final ConcurrentLinkedDeque<String[]> scripted = new ConcurrentLinkedDeque<>();
+    /** MSAL posts to {@code {authority}/oauth2/v2.0/token}; mock-oauth2-server names the issuer after that path. */
+    static final String MSAL_PATH = "/oauth2/v2.0";
+
     private final MockOAuth2Server server;
     final String issuer;
+    final boolean tls;
 
     AuthorizationServer(String issuer) {
+        this(issuer, false);
+    }
+
+    AuthorizationServer(String issuer, boolean tls) {
         this.issuer = issuer;
-        this.server = new MockOAuth2Server(new OAuth2Config(false, null, null, false), new ScriptedRoute());
+        this.tls = tls;
+        OAuth2Config config = tls ? new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(), java.util.Set.of(),
+                TestTls.server()) : new OAuth2Config(false, null, null, false);
+        this.server = new MockOAuth2Server(config, new ScriptedRoute());
         server.start();
     }
 
     Map<String, String> platformApp(String prefix, String callbackPath) {
-        return Map.of(prefix + "client-id", issuer + "-client-id",
+        Map<String, String> props = new java.util.HashMap<>(Map.of(prefix + "client-id", issuer + "-client-id",
                 prefix + "client-secret", issuer + "-client-secret-canary",
                 prefix + "redirect-uri", "http://127.0.0.1:8080" + callbackPath,
                 prefix + "token-uri", server.tokenEndpointUrl(issuer).toString(),
-                prefix + "authorization-uri", server.authorizationEndpointUrl(issuer).toString());
+                prefix + "authorization-uri", server.authorizationEndpointUrl(issuer).toString()));
+        if (tls) { // MSAL's authority {authority}/{tenant} is the issuer
+            props.put(prefix + "authority", server.baseUrl().toString());
+            props.put(prefix + "tenant", issuer);
+        }
+        return props;
+    }
+
+    /** The issuer of the tokens the application redeems (through MSAL when over TLS). */
+    private String tokenIssuer() {
+        return tls ? issuer + MSAL_PATH : issuer;
     }
 
     String authorizationEndpoint() {
@@ -56,7 +81,7 @@ final class AuthorizationServer {
 
     /** The next code redeemed issues access tokens valid for {@code seconds} (the subject is who signs in). */
     void tokensLast(long seconds) {
-        server.enqueueCallback(new DefaultOAuth2TokenCallback(issuer, "unused", "JWT", List.of("postline"), Map.of(), seconds));
+        server.enqueueCallback(new DefaultOAuth2TokenCallback(tokenIssuer(), "unused", "JWT", List.of("postline"), Map.of(), seconds));
     }
 
     /** The next token request gets this answer instead of the server's own. */
@@ -70,7 +95,8 @@ final class AuthorizationServer {
      * the registered redirect URI with {@code code} and {@code state} — returned here, not followed.
      */
     URI authorize(URI authorizationUrl, String mailbox) throws Exception {
-        var http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        var http = java.net.http.HttpClient.newBuilder().sslContext(TestTls.context())
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
         var page = http.send(java.net.http.HttpRequest.newBuilder(authorizationUrl).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         if (page.statusCode() != 200 || !page.body().contains("name=\"username\"")) {
@@ -108,7 +134,7 @@ final class AuthorizationServer {
                 iss = m.group(2);
             }
         }
-        return iss != null && iss.endsWith("/" + issuer) ? Optional.ofNullable(sub) : Optional.empty();
+        return iss != null && iss.endsWith("/" + tokenIssuer()) ? Optional.ofNullable(sub) : Optional.empty();
     }
 
     /** The token requests received since the last call (other requests are dropped), each as "path body". */

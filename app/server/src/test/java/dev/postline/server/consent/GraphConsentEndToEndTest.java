@@ -28,8 +28,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A Microsoft 365 mailbox connected end to end: the admin starts the consent, signs in at
- * mock-oauth2-server (standing in for Entra ID: authorization code with PKCE and the v2.0 scopes,
- * real JWT access tokens), the callback checks the mailbox through the Graph double ({@code GET /me})
+ * mock-oauth2-server (standing in for Entra ID over TLS: authorization code with PKCE and the v2.0
+ * scopes, real JWT access tokens), the code is redeemed and later refreshed through MSAL (as in
+ * production), the callback checks the mailbox through the Graph double ({@code GET /me})
  * and connects the touchpoint; customer mail delivered into the double lands in the ring group's
  * queue and the agent's reply is sent through Graph, threaded. Re-authenticating as another account
  * is refused; a grant Microsoft revokes (AADSTS50173 at refresh) expires the touchpoint and alerts
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GraphConsentEndToEndTest implements PostlineTestProperties {
 
-    static final AuthorizationServer MICROSOFT = new AuthorizationServer("microsoft");
+    static final AuthorizationServer MICROSOFT = new AuthorizationServer("microsoft", true); // over TLS: reached through MSAL
     static final GraphDouble GRAPH = GraphDouble.start();
     static final String SLUG = "graph-consent";
 
@@ -93,8 +94,9 @@ class GraphConsentEndToEndTest implements PostlineTestProperties {
         connected(done);
         assertThat(done.body()).contains("\"mailbox\":\"" + support + "\"").contains(touchpoint);
         assertThat(state(touchpoint)).isEqualTo("CONNECTED");
-        assertThat(MICROSOFT.takeRequests()).anySatisfy(r -> assertThat(r).startsWith("/microsoft/token ")
-                .contains("grant_type=authorization_code").contains("code_verifier=").contains("scope=openid+email+offline_access"));
+        assertThat(MICROSOFT.takeRequests()).anySatisfy(r -> assertThat(r).startsWith("/microsoft/oauth2/v2.0/token ") // MSAL's path
+                .contains("grant_type=authorization_code").contains("code_verifier=").contains("client_info=1")
+                .contains("Mail.ReadWrite").contains("Mail.Send").contains("User.Read").contains("offline_access"));
         assertThat(GRAPH.requests(RequestKind.ME)).isNotEmpty();
         assertThat(history(touchpoint).getFirst()).containsEntry("to", "CONNECTED").containsEntry("cause", "ADMIN")
                 .containsEntry("actorUserId", t.adminId());
@@ -157,6 +159,29 @@ class GraphConsentEndToEndTest implements PostlineTestProperties {
             assertThat(n.get("title").toString()).startsWith("Re-authentication required");
             assertThat(n.get("detail").toString()).contains("AADSTS50173");
         });
+    }
+
+    @Test
+    void aCodeMicrosoftRefusesIsA400_aTokenEndpointOutageA502_andNeitherStoresAnything() throws Exception {
+        String support = "code@m365-refused.example.com";
+        String touchpoint = graphTouchpoint(support, "M365 refused code");
+
+        URI back = MICROSOFT.authorize(admin.startConsent(touchpoint), support);
+        MICROSOFT.script(400, AuthorizationServer.error("invalid_grant", "AADSTS54005: OAuth2 Authorization code was already redeemed"));
+        AdminBrowser.Page refused = admin.arrive(back, "application/json");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Microsoft refused the authorization code").contains("nothing was changed")
+                .doesNotContain("already redeemed");
+
+        back = MICROSOFT.authorize(admin.startConsent(touchpoint), support);
+        MICROSOFT.script(503, AuthorizationServer.error("temporarily_unavailable", "AADSTS90033: try later"));
+        AdminBrowser.Page outage = admin.arrive(back, "application/json");
+
+        assertThat(outage.status()).isEqualTo(502);
+        assertThat(outage.body()).contains("answered 503").contains("nothing was changed").doesNotContain("try later");
+        assertThat(state(touchpoint)).isEqualTo("PENDING");
+        assertThat(history(touchpoint)).noneMatch(h -> "CONNECTED".equals(h.get("to")));
     }
 
     private String graphTouchpoint(String address, String name) {

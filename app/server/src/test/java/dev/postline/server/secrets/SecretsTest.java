@@ -9,8 +9,16 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import dev.postline.connectors.api.oauth.CodeRedemption;
+import dev.postline.connectors.api.oauth.ProviderTokens;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.TenantId;
+import dev.postline.core.token.GrantStore;
+import dev.postline.core.token.OAuthGrant;
+import dev.postline.core.token.OAuthProvider;
+import dev.postline.core.token.OAuthProviders;
+import dev.postline.core.token.ProviderTokenClients;
+import dev.postline.core.token.TokenService;
 import dev.postline.core.vault.SecretRecord;
 import dev.postline.core.vault.SecretRepository;
 import dev.postline.core.vault.SecretStore;
@@ -21,18 +29,35 @@ import dev.postline.server.support.Http;
 import dev.postline.server.support.Http.Auth;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
+import dev.postline.server.support.TestTls;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,13 +66,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Secrets stay secret: bound to their row and tenant, never in a response, never in a log line.
  * The log check captures everything logged from the start of this class's application context,
- * with Postline's own loggers at DEBUG to widen the net.
+ * with Postline's own loggers and MSAL's at DEBUG to widen the net. The secrets include a Microsoft
+ * grant redeemed and refreshed through MSAL (mock-oauth2-server over TLS): its tokens, its token
+ * cache and the platform app's client secret.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsTest implements PostlineTestProperties {
 
     private static final ListAppender<ILoggingEvent> LOGS = captureLogs();
+    private static final MockOAuth2Server ENTRA = entra();
+    private static final String MS_CLIENT_SECRET = "ms-client-secret-canary-" + UUID.randomUUID();
+    private static final URI MS_REDIRECT = URI.create("http://127.0.0.1:8080/oauth/callback/microsoft");
 
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
@@ -56,6 +86,10 @@ class SecretsTest implements PostlineTestProperties {
     @Inject SecretRepository records;
     @Inject TenantTransactions tx;
     @Inject IngestionPipeline pipeline;
+    @Inject ProviderTokenClients tokenLibraries;
+    @Inject OAuthProviders providers;
+    @Inject TokenService tokens;
+    @Inject GrantStore grants;
 
     Http http;
     TenantFixture a;
@@ -67,8 +101,25 @@ class SecretsTest implements PostlineTestProperties {
     String aDisposition;
     String aImageId;
 
+    @Override
+    public Map<String, String> extraProperties() {
+        Map<String, String> props = new HashMap<>();
+        props.put("postline.oauth.keep-alive.enabled", "false");
+        props.put("postline.oauth.microsoft.client-id", "ms-client");
+        props.put("postline.oauth.microsoft.client-secret", MS_CLIENT_SECRET);
+        props.put("postline.oauth.microsoft.redirect-uri", MS_REDIRECT.toString());
+        props.put("postline.oauth.microsoft.authority", ENTRA.baseUrl().toString());
+        props.put("postline.oauth.microsoft.tenant", "entra");
+        return props;
+    }
+
+    @AfterAll
+    void stopEntra() {
+        ENTRA.shutdown();
+    }
+
     @BeforeAll
-    void tenants() {
+    void tenants() throws Exception {
         http = new Http(server.getURI(), json);
         a = TenantFixture.create(http, "sec-a");
         b = TenantFixture.create(http, "sec-b");
@@ -79,8 +130,9 @@ class SecretsTest implements PostlineTestProperties {
         aDisposition = TenantFixture.expect(http.post("/api/v1/dispositions", a.admin(), Map.of("name", "Resolved")), 201).string("id");
         aImageId = TenantFixture.expect(http.upload("/api/v1/touchpoints/" + a.touchpointId() + "/signature/images", a.admin(),
                 "logo.png", "image/png", dev.postline.server.support.MultipartUpload.png(100)), 201).string("id");
-        canaries = List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
-                a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"));
+        canaries = new ArrayList<>(List.of(a.touchpointPassword(), b.touchpointPassword(), TenantFixture.PASSWORD, OPERATOR_PASSWORD,
+                a.apiKey().apiKey(), b.apiKey().apiKey(), getProperties().get("postline.security.jwt-secret"), MS_CLIENT_SECRET));
+        canaries.addAll(microsoftGrantThroughMsal(TenantId.parse(a.tenantId()), UUID.fromString(a.touchpointId())));
         // Traffic that tempts logging: failed logins, a rejected credential, a credential update.
         http.post("/api/v1/auth/login", Auth.NONE, Map.of("tenant", "sec-a", "email", "admin@sec-a.example.com",
                 "password", a.touchpointPassword()));
@@ -144,6 +196,16 @@ class SecretsTest implements PostlineTestProperties {
     }
 
     @Test
+    void theSealedMicrosoftGrantWithItsMsalCacheIsCiphertext() {
+        TenantId tenant = TenantId.parse(a.tenantId());
+        SecretRecord record = tx.read(tenant, () -> records.findByTenantIdAndOwnerIdAndField(
+                tenant.value(), UUID.fromString(a.touchpointId()), GrantStore.FIELD)).orElseThrow();
+        String stored = new String(record.ciphertext(), StandardCharsets.ISO_8859_1);
+        canaries.forEach(c -> assertThat(stored).doesNotContain(c));
+        assertThat(stored).doesNotContain("RefreshToken").doesNotContain("tokenCache");
+    }
+
+    @Test
     void aCiphertextCopiedToAnotherOwnerDoesNotDecrypt() {
         TenantId tenant = TenantId.parse(a.tenantId());
         UUID owner = UUID.fromString(a.touchpointId());
@@ -170,6 +232,47 @@ class SecretsTest implements PostlineTestProperties {
                 source.keyId(), source.ciphertext(), Instant.now())));
     }
 
+    /**
+     * A grant consented and then refreshed through MSAL with the application's own wiring: the
+     * values a leak would show (both refresh tokens, both access tokens, the code, the cache).
+     */
+    private List<String> microsoftGrantThroughMsal(TenantId tenant, UUID touchpoint) throws Exception {
+        String verifier = "verifier-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        String code = authorizationCode(verifier);
+        var app = tokenLibraries.platformApp(providers.client(OAuthProvider.MICROSOFT).orElseThrow());
+        ProviderTokens consented = tokenLibraries.find(OAuthProvider.MICROSOFT).orElseThrow().redeemCode(app,
+                new CodeRedemption(code, verifier, MS_REDIRECT, Set.of("Mail.ReadWrite", "Mail.Send", "User.Read")), Optional.empty());
+        Instant now = Instant.now();
+        tokens.storeGrant(tenant, touchpoint, new OAuthGrant(OAuthProvider.MICROSOFT, consented.refreshToken().orElseThrow(),
+                consented.accessToken(), now.minusSeconds(1), Set.of("Mail.ReadWrite"), "support@sec-a.example.com", now, now,
+                consented.tokenCache()));
+        String refreshedAccess = tokens.accessToken(tenant, touchpoint); // a refresh through MSAL, logged at DEBUG
+        OAuthGrant refreshed = grants.load(tenant, touchpoint).orElseThrow();
+        assertThat(refreshed.tokenCache()).as("the refresh went through MSAL").isPresent();
+        return List.of(code, consented.accessToken(), consented.refreshToken().orElseThrow(), refreshedAccess,
+                refreshed.refreshToken(), refreshed.tokenCache().orElseThrow());
+    }
+
+    private static String authorizationCode(String verifier) throws Exception {
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        URI authorize = URI.create(ENTRA.authorizationEndpointUrl("entra") + "?response_type=code&client_id=ms-client&redirect_uri="
+                + URLEncoder.encode(MS_REDIRECT.toString(), StandardCharsets.UTF_8) + "&scope=openid+offline_access+Mail.ReadWrite"
+                + "&state=s&code_challenge=" + challenge + "&code_challenge_method=S256");
+        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.context()).followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(authorize).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(response.headers().firstValue("Location").orElseThrow());
+        assertThat(code.find()).isTrue();
+        return java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8);
+    }
+
+    private static MockOAuth2Server entra() {
+        MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, true, new OAuth2TokenProvider(), Set.of(),
+                TestTls.server()));
+        server.start();
+        return server;
+    }
+
     private static ListAppender<ILoggingEvent> captureLogs() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -178,6 +281,7 @@ class SecretsTest implements PostlineTestProperties {
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(appender);
         context.getLogger("dev.postline").setLevel(Level.DEBUG);
         context.getLogger("io.micronaut.security").setLevel(Level.DEBUG);
+        context.getLogger("com.microsoft.aad.msal4j").setLevel(Level.DEBUG);
         return appender;
     }
 }

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 class AuthorizationNoticeClockTest implements PostlineTestProperties {
 
     static final OAuthServer GOOGLE = new OAuthServer("google", false);
-    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true);
+    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true, true); // over TLS: reached through MSAL
     static final String PERIODIC = "Periodic re-authentication check";
     static final String ENDING = "Re-authentication needed soon";
     static final String EXPIRED = "Re-authentication required";

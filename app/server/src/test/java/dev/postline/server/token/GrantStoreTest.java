@@ -8,6 +8,7 @@ import dev.postline.core.token.GrantStore;
 import dev.postline.core.token.OAuthGrant;
 import dev.postline.core.token.OAuthProvider;
 import dev.postline.core.vault.SecretRepository;
+import dev.postline.core.vault.SecretStore;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +36,7 @@ class GrantStoreTest implements PostlineTestProperties {
     @Inject GrantStore grants;
     @Inject SecretRepository secretRows;
     @Inject TenantTransactions tx;
+    @Inject SecretStore secrets;
 
     Http http;
     TenantFixture a;
@@ -66,6 +69,39 @@ class GrantStoreTest implements PostlineTestProperties {
         assertThat(facts.mailbox()).isEqualTo("support@grant-a.example.com");
         assertThat(facts.scopes()).isEqualTo("Mail.ReadWrite Mail.Send offline_access");
         assertThat(grant.toString()).doesNotContain("canary");
+    }
+
+    @Test
+    void aGrantWithAnMsalTokenCacheReadsBackWhole_andTheCacheIsSealedWithTheTokens() {
+        TenantId tenant = TenantId.parse(a.tenantId());
+        UUID touchpoint = UUID.fromString(a.touchpointId());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String cache = "{\"RefreshToken\":{\"k\":{\"secret\":\"rt-cache-canary\",\"credential_type\":\"RefreshToken\"}}}";
+        OAuthGrant grant = new OAuthGrant(OAuthProvider.MICROSOFT, "rt-cache-canary", "at-cache-canary", now.plusSeconds(3600),
+                Set.of("Mail.ReadWrite"), "support@grant-a.example.com", now, now, Optional.of(cache));
+
+        grants.save(tenant, touchpoint, grant);
+
+        assertThat(grants.load(tenant, touchpoint)).contains(grant);
+        var row = tx.read(tenant, () -> secretRows.findByTenantIdAndOwnerIdAndField(tenant.value(), touchpoint, GrantStore.FIELD))
+                .orElseThrow();
+        assertThat(new String(row.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("canary").doesNotContain("RefreshToken");
+        assertThat(grant.toString()).doesNotContain("canary").doesNotContain("RefreshToken");
+    }
+
+    @Test
+    void aGrantSealedBeforeTokenCachesExisted_readsBackAsAGrantWithoutOne() {
+        TenantId tenant = TenantId.parse(a.tenantId());
+        UUID touchpoint = UUID.fromString(a.touchpointId());
+        secrets.put(tenant, touchpoint, GrantStore.FIELD, "{\"version\":1,\"provider\":\"MICROSOFT\",\"refreshToken\":\"rt-v1\","
+                + "\"accessToken\":\"at-v1\",\"accessExpiresAt\":\"2026-03-02T10:00:00Z\",\"scopes\":[\"Mail.ReadWrite\"],"
+                + "\"mailbox\":\"support@grant-a.example.com\",\"grantedAt\":\"2026-03-01T09:00:00Z\","
+                + "\"lastRefreshAt\":\"2026-03-02T09:00:00Z\"}");
+
+        OAuthGrant read = grants.load(tenant, touchpoint).orElseThrow();
+
+        assertThat(read.refreshToken()).isEqualTo("rt-v1");
+        assertThat(read.tokenCache()).isEmpty(); // the first refresh through MSAL starts the cache
     }
 
     @Test

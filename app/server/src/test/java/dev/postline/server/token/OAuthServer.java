@@ -1,5 +1,6 @@
 package dev.postline.server.token;
 
+import dev.postline.server.support.TestTls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,6 +19,7 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
 import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
 import no.nav.security.mock.oauth2.http.Route;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import okhttp3.Headers;
 import okhttp3.mockwebserver.RecordedRequest;
 
@@ -25,7 +27,9 @@ import okhttp3.mockwebserver.RecordedRequest;
  * mock-oauth2-server (a real OAuth2/OIDC server, in-process) as a provider's authorization server.
  * Grants come from its authorization-code flow ({@link #consent}); it then answers refresh-token
  * grants itself, rotating the refresh token when built with {@code rotate} (as Microsoft does) and
- * refusing unknown or already-rotated refresh tokens with {@code invalid_grant}.
+ * refusing unknown or already-rotated refresh tokens with {@code invalid_grant}. Built with
+ * {@code tls} it answers over https with the shared test certificate ({@link TestTls}): the
+ * application reaches Microsoft through MSAL, which accepts only https authorities.
  *
  * <p>Answers it cannot produce by itself (the providers' specific error texts, a 5xx, a slow answer)
  * are scripted with {@link #script}: an extra route of the same server serves them, once each, for
@@ -40,15 +44,28 @@ final class OAuthServer {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> answered = new java.util.concurrent.ConcurrentHashMap<>();
     final MockOAuth2Server server;
     final String issuer;
+    final boolean tls;
 
     OAuthServer(String issuer, boolean rotate) {
+        this(issuer, rotate, false);
+    }
+
+    OAuthServer(String issuer, boolean rotate, boolean tls) {
         this.issuer = issuer;
-        this.server = new MockOAuth2Server(new OAuth2Config(false, null, null, rotate), new ScriptedRoute());
+        this.tls = tls;
+        OAuth2Config config = tls ? new OAuth2Config(false, null, null, rotate, new OAuth2TokenProvider(), java.util.Set.of(),
+                TestTls.server()) : new OAuth2Config(false, null, null, rotate);
+        this.server = new MockOAuth2Server(config, new ScriptedRoute());
         server.start();
     }
 
     String tokenUri() {
         return server.tokenEndpointUrl(issuer).toString();
+    }
+
+    /** The path of token requests: MSAL posts to the authority's {@code /oauth2/v2.0/token}, the plain route to the token URI. */
+    String tokenPath() {
+        return tls ? "/" + issuer + "/oauth2/v2.0/token" : "/" + issuer + "/token";
     }
 
     /** The next token request gets this answer instead of the server's own. */
@@ -88,7 +105,7 @@ final class OAuthServer {
      * without a page) and returns the token response's refresh token.
      */
     String consent(String clientId, String clientSecret) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().sslContext(TestTls.context()).build();
         String redirect = "http://127.0.0.1/callback";
         URI authorize = URI.create(server.authorizationEndpointUrl(issuer) + "?response_type=code&client_id=" + clientId
                 + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&scope=openid+offline_access&state=s1");
@@ -100,7 +117,9 @@ final class OAuthServer {
         }
         String form = "grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
                 + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&client_id=" + clientId + "&client_secret=" + clientSecret;
-        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(URI.create(tokenUri()))
+        // Redeemed where MSAL will refresh it: mock-oauth2-server keeps refresh tokens per issuer, and names the
+        // issuer after the path (MSAL posts to {authority}/oauth2/v2.0/token, so the issuer is ".../microsoft/oauth2/v2.0").
+        HttpResponse<String> tokens = http.send(HttpRequest.newBuilder(server.url(tokenPath()).uri())
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                 HttpResponse.BodyHandlers.ofString());
         Matcher refresh = Pattern.compile("\"refresh_token\"\\s*:\\s*\"([^\"]+)\"").matcher(tokens.body());
@@ -120,7 +139,7 @@ final class OAuthServer {
         return "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}";
     }
 
-    /** The requests received since the last call, each as "path body" (the body form-encoded). */
+    /** The requests received since the last call, each as "path body" (the body form-encoded); MSAL's discovery left out. */
     List<String> takeRequests() {
         List<String> bodies = new ArrayList<>();
         while (true) {
@@ -133,7 +152,9 @@ final class OAuthServer {
             if (request == null) {
                 return bodies;
             }
-            bodies.add(request.getPath() + " " + request.getBody().readUtf8());
+            if (request.getPath() == null || !request.getPath().contains("/.well-known/")) {
+                bodies.add(request.getPath() + " " + request.getBody().readUtf8());
+            }
         }
     }
 
@@ -201,6 +222,10 @@ final class OAuthServer {
         props.put("postline.oauth.microsoft.client-secret", "microsoft-client-secret-canary");
         props.put("postline.oauth.microsoft.redirect-uri", "http://127.0.0.1:8080/oauth/microsoft/callback");
         props.put("postline.oauth.microsoft.token-uri", microsoft.tokenUri());
+        if (microsoft.tls) { // MSAL's authority: {authority}/{tenant} = the mock's issuer
+            props.put("postline.oauth.microsoft.authority", microsoft.server.baseUrl().toString());
+            props.put("postline.oauth.microsoft.tenant", microsoft.issuer);
+        }
         return props;
     }
 }

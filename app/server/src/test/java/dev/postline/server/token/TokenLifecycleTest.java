@@ -52,7 +52,7 @@ import org.junit.jupiter.api.TestInstance;
 class TokenLifecycleTest implements PostlineTestProperties {
 
     static final OAuthServer GOOGLE = new OAuthServer("google", false);
-    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true);
+    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true, true); // over TLS: reached through MSAL
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
 
     @Inject EmbeddedServer server;

@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 class TokenRefreshSyncFaultTest implements PostlineTestProperties {
 
     static final OAuthServer GOOGLE = new OAuthServer("google", false);
-    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true);
+    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true, true); // over TLS: reached through MSAL
     static final GraphDouble GRAPH = GraphDouble.start();
     static final String UNAVAILABLE = "{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS90033: transient\"}";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
+import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.token.GoogleOAuthSettings;
 import dev.postline.core.token.GrantStore;
@@ -18,6 +19,7 @@ import dev.postline.core.token.TokenEndpointClient;
 import dev.postline.core.token.TokenRefreshLock;
 import dev.postline.core.token.TokenService;
 import dev.postline.core.token.TokenSettings;
+import dev.postline.core.vault.SecretRepository;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.PostlineTestProperties;
 import dev.postline.server.support.TenantFixture;
@@ -25,6 +27,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,8 +50,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The token service against mock-oauth2-server: one instance as Google (refresh tokens kept), one as
- * Microsoft (refresh tokens rotated on every use, old ones refused). Grants come from the servers'
+ * The token service against mock-oauth2-server: one instance as Google (refresh tokens kept, the plain
+ * OAuth route), one as Microsoft over TLS (refresh tokens rotated on every use, old ones refused;
+ * reached through MSAL, as in production). Grants come from the servers'
  * authorization-code flow; refreshes, rotations and {@code invalid_grant} for unknown tokens are the
  * servers' own answers. The providers' specific error texts (RFC 6749 §5.2 shape, PROVIDERS.md), 5xx
  * and slow answers are scripted on the same servers ({@link OAuthServer#script}). Time is a
@@ -59,7 +63,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TokenRefreshTest implements PostlineTestProperties {
 
     static final OAuthServer GOOGLE = new OAuthServer("google", false);
-    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true);
+    static final OAuthServer MICROSOFT = new OAuthServer("microsoft", true, true); // over TLS: reached through MSAL
+    static final OAuthServer MICROSOFT_PLAIN = new OAuthServer("microsoft", true); // the plain route, as without MSAL
     static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
     static final Set<String> MS_SCOPES = Set.of("Mail.ReadWrite", "Mail.Send", "offline_access", "User.Read");
 
@@ -70,6 +75,8 @@ class TokenRefreshTest implements PostlineTestProperties {
     @Inject TokenRefreshLock lock;
     @Inject TokenSettings settings;
     @Inject OAuthProviders providers;
+    @Inject SecretRepository secretRows;
+    @Inject TenantTransactions tx;
 
     Http http;
     TenantFixture fixture;
@@ -105,6 +112,64 @@ class TokenRefreshTest implements PostlineTestProperties {
     void stop() {
         GOOGLE.shutdown();
         MICROSOFT.shutdown();
+        MICROSOFT_PLAIN.shutdown();
+    }
+
+    @Test
+    void microsoftRefreshesGoThroughMsal_andItsTokenCacheIsSealedInTheVaultTogetherWithTheRotatedRefreshToken() throws Exception {
+        OAuthGrant consented = store(OAuthProvider.MICROSOFT, "at-old", START.minusSeconds(60)); // a grant without a cache yet
+
+        String access = tokens.accessToken(tenant, touchpoint);
+
+        OAuthGrant first = grants.load(tenant, touchpoint).orElseThrow();
+        assertThat(first.accessToken()).isEqualTo(access);
+        assertThat(first.refreshToken()).isNotEqualTo(consented.refreshToken());
+        String cache = first.tokenCache().orElseThrow(() -> new AssertionError("MSAL's cache was not kept"));
+        assertThat(cache).contains("\"RefreshToken\"").contains(first.refreshToken()).doesNotContain(consented.refreshToken());
+        assertThat(first.toString()).doesNotContain(cache).doesNotContain(first.refreshToken()).contains("token cache <redacted>");
+        assertSealed(first);
+
+        clock.advance(Duration.ofMinutes(58));
+        tokens.accessToken(tenant, touchpoint);
+
+        OAuthGrant second = grants.load(tenant, touchpoint).orElseThrow();
+        assertThat(MICROSOFT.takeRequests()).hasSize(2).last().asString().contains("refresh_token=" + first.refreshToken());
+        assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        assertThat(second.tokenCache().orElseThrow()).contains(second.refreshToken()).doesNotContain(first.refreshToken());
+        assertSealed(second);
+    }
+
+    @Test
+    void withoutMsalMicrosoftRefreshesOnThePlainRoute_withTheV2ScopesInTheRequest() throws Exception {
+        MicrosoftOAuthSettings plainMicrosoft = new MicrosoftOAuthSettings();
+        plainMicrosoft.setClientId("microsoft-client-id");
+        plainMicrosoft.setClientSecret("microsoft-client-secret-canary");
+        plainMicrosoft.setRedirectUri("http://127.0.0.1:8080/oauth/microsoft/callback");
+        plainMicrosoft.setTokenUri(MICROSOFT_PLAIN.tokenUri());
+        TokenEndpointClient plain = new HttpTokenEndpointClient(new OAuthProviders(new GoogleOAuthSettings(), plainMicrosoft), json, settings);
+        TokenService plainTokens = new TokenService(grants, plain, lock, settings, clock);
+        String refresh = MICROSOFT_PLAIN.consent("microsoft-client-id", "microsoft-client-secret-canary");
+        Instant grantedAt = START.minus(Duration.ofDays(3));
+        plainTokens.storeGrant(tenant, touchpoint, new OAuthGrant(OAuthProvider.MICROSOFT, refresh, "at-stale", START.minusSeconds(1),
+                MS_SCOPES, "box@tok.example.com", grantedAt, grantedAt));
+
+        String access = plainTokens.accessToken(tenant, touchpoint);
+
+        OAuthGrant stored = grants.load(tenant, touchpoint).orElseThrow();
+        assertThat(stored.accessToken()).isEqualTo(access);
+        assertThat(stored.refreshToken()).isNotEqualTo(refresh);
+        assertThat(stored.tokenCache()).isEmpty();
+        assertThat(MICROSOFT_PLAIN.takeRequests()).singleElement().asString().startsWith("/microsoft/token ")
+                .contains("refresh_token=" + refresh).contains("scope=Mail.ReadWrite+Mail.Send+User.Read+offline_access");
+    }
+
+    /** The vault row holds ciphertext: neither the tokens nor MSAL's cache JSON can be read from it. */
+    private void assertSealed(OAuthGrant grant) {
+        var row = tx.read(tenant, () -> secretRows.findByTenantIdAndOwnerIdAndField(tenant.value(), touchpoint, GrantStore.FIELD))
+                .orElseThrow();
+        String stored = new String(row.ciphertext(), StandardCharsets.ISO_8859_1);
+        assertThat(stored).doesNotContain(grant.refreshToken()).doesNotContain(grant.accessToken())
+                .doesNotContain("RefreshToken").doesNotContain("AccessToken").doesNotContain("\"secret\"").doesNotContain("{\"");
     }
 
     @Test
@@ -140,8 +205,9 @@ class TokenRefreshTest implements PostlineTestProperties {
         OAuthGrant stored = grants.load(tenant, touchpoint).orElseThrow();
         assertThat(stored.accessToken()).isEqualTo(access);
         assertThat(stored.refreshToken()).isNotEqualTo(grant.refreshToken());
-        assertThat(MICROSOFT.takeRequests()).singleElement().asString().startsWith("/microsoft/token ")
-                .contains("refresh_token=" + grant.refreshToken()).contains("scope=Mail.ReadWrite+Mail.Send+User.Read+offline_access");
+        assertThat(MICROSOFT.takeRequests()).singleElement().asString().startsWith(MICROSOFT.tokenPath() + " ")
+                .contains("grant_type=refresh_token").contains("refresh_token=" + grant.refreshToken())
+                .contains("Mail.ReadWrite").contains("Mail.Send").contains("User.Read").contains("offline_access");
 
         clock.advance(Duration.ofMinutes(58));
         String next = tokens.accessToken(tenant, touchpoint);
