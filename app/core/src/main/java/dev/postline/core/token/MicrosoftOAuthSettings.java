@@ -7,7 +7,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * endpoints are {@code {authority}/{tenant}/oauth2/v2.0/token|authorize}; {@code authorization-uri}
  * overrides the authorize redirect. Codes and refreshes go through MSAL when connectors/graph is on
  * the classpath (the runnable server): MSAL talks to {@link #authorityUrl()} (https only) and
- * ignores {@code token-uri}, which only the plain OAuth route uses (docs/adr/0003).
+ * ignores {@code token-uri}, which only the plain OAuth route uses (docs/adr/0004).
  * {@code tenant} is {@code organizations} by default: work and school accounts of any directory.
  */
 @ConfigurationProperties("postline.oauth.microsoft")
