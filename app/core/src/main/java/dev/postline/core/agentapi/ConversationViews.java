@@ -10,6 +10,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
+import dev.postline.core.conversation.Viewer;
+import dev.postline.core.preview.PreviewPermissions;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,13 +29,15 @@ public class ConversationViews {
     /**
      * A conversation as listed. {@code dataSource} (key/values in order) and {@code reportServiceName}
      * are its touchpoint's values when it was created, kept as they were then; conversations older
-     * than these fields have {@code []} and null.
+     * than these fields have {@code []} and null. {@code mayPreview}: whether the caller may read its
+     * content now (preview permissions of its touchpoint, or assigned to the caller); false means
+     * "claim it to read it" — the detail would answer 403.
      */
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
                           Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId,
-                          List<DataSourcePair> dataSource, @Nullable String reportServiceName) {}
+                          List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview) {}
 
     @Serdeable
     public record PageView(List<Summary> items, @Nullable String nextCursor) {}
@@ -62,16 +66,29 @@ public class ConversationViews {
 
     private final HtmlRendering html;
     private final JsonMapper json;
+    private final PreviewPermissions previews;
 
-    public ConversationViews(HtmlRendering html, JsonMapper json) {
+    public ConversationViews(HtmlRendering html, JsonMapper json, PreviewPermissions previews) {
         this.html = html;
         this.json = json;
+        this.previews = previews;
     }
 
-    public static Summary summary(Conversation c) {
+    /** The conversation as the viewer gets it back, with whether they may read its content now. */
+    public Summary summary(Viewer viewer, Conversation c) {
+        return summary(c, previews.previewable(viewer).test(c));
+    }
+
+    /** Many conversations for one viewer: each touchpoint's preview setting is read once. */
+    public List<Summary> summaries(Viewer viewer, List<Conversation> conversations) {
+        var previewable = previews.previewable(viewer);
+        return conversations.stream().map(c -> summary(c, previewable.test(c))).toList();
+    }
+
+    static Summary summary(Conversation c, boolean mayPreview) {
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
                 c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId(),
-                c.dataSource().pairs(), c.reportServiceName());
+                c.dataSource().pairs(), c.reportServiceName(), mayPreview);
     }
 
     public DetailView detail(ConversationService.Detail d) {
@@ -79,7 +96,8 @@ public class ConversationViews {
         List<MessageView> messages = d.messages().stream()
                 .map(m -> message(conversationId, m, d.attachments().getOrDefault(m.id(), List.of())))
                 .toList();
-        return new DetailView(summary(d.conversation()), List.copyOf(d.queue()), messages);
+        // The detail is only served to those who may read it (ConversationService.get refuses the others).
+        return new DetailView(summary(d.conversation(), true), List.copyOf(d.queue()), messages);
     }
 
     private MessageView message(UUID conversationId, MailMessage m, List<Attachment> files) {

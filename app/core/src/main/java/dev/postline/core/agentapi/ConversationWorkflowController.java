@@ -1,5 +1,6 @@
 package dev.postline.core.agentapi;
 
+import dev.postline.core.conversation.Viewer;
 import dev.postline.core.disposition.Disposition;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
@@ -49,11 +50,14 @@ public class ConversationWorkflowController {
     private final ConversationClosing closing;
     private final TransferService transfers;
     private final Viewers viewers;
+    private final ConversationViews views;
 
-    public ConversationWorkflowController(ConversationClosing closing, TransferService transfers, Viewers viewers) {
+    public ConversationWorkflowController(ConversationClosing closing, TransferService transfers, Viewers viewers,
+                                          ConversationViews views) {
         this.closing = closing;
         this.transfers = transfers;
         this.viewers = viewers;
+        this.views = views;
     }
 
     /** What this conversation can be closed with: its touchpoint's own list, else the tenant's; active ones only. */
@@ -66,7 +70,8 @@ public class ConversationWorkflowController {
     @Post("/{conversationId}/transfer")
     public ConversationViews.Summary transfer(@Authenticated Caller caller, @PathVariable UUID conversationId,
                                               @Body TransferService.TransferRequest request) {
-        return ConversationViews.summary(transfers.transfer(viewers.of(caller), conversationId, request));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, transfers.transfer(viewer, conversationId, request));
     }
 
     @Get("/{conversationId}/transfer")
@@ -76,11 +81,13 @@ public class ConversationWorkflowController {
 
     @Post("/{conversationId}/transfer/accept")
     public ConversationViews.Summary accept(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(transfers.accept(viewers.of(caller), conversationId));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, transfers.accept(viewer, conversationId));
     }
 
     @Post("/{conversationId}/transfer/decline")
     public ConversationViews.Summary decline(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(transfers.decline(viewers.of(caller), conversationId));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, transfers.decline(viewer, conversationId));
     }
 }

@@ -2,6 +2,7 @@ package dev.postline.core.agentapi;
 
 import dev.postline.core.conversation.ConversationQuery;
 import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.conversation.Viewer;
 import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.NoteService;
 import dev.postline.core.security.Authenticated;
@@ -93,9 +94,10 @@ public class ConversationsController {
                                            @Nullable @QueryValue Boolean unread, @Nullable @QueryValue Boolean blocked,
                                            @Nullable @QueryValue String reportService,
                                            @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
-        var page = conversations.list(viewers.of(caller),
+        Viewer viewer = viewers.of(caller);
+        var page = conversations.list(viewer,
                 ConversationQuery.of(status, touchpointId, assigned, unread, blocked, reportService, cursor, limit));
-        List<ConversationViews.Summary> items = page.items().stream().map(ConversationViews::summary).toList();
+        List<ConversationViews.Summary> items = views.summaries(viewer, page.items());
         return new ConversationViews.PageView(items, page.nextCursor());
     }
 
@@ -119,22 +121,26 @@ public class ConversationsController {
 
     @Post("/{conversationId}/claim")
     public ConversationViews.Summary claim(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.claim(viewers.of(caller), conversationId));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, conversations.claim(viewer, conversationId));
     }
 
     @Post("/{conversationId}/release")
     public ConversationViews.Summary release(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.release(viewers.of(caller), conversationId));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, conversations.release(viewer, conversationId));
     }
 
     @Post("/{conversationId}/read")
     public ConversationViews.Summary read(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.markRead(viewers.of(caller), conversationId, true));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, conversations.markRead(viewer, conversationId, true));
     }
 
     @Post("/{conversationId}/unread")
     public ConversationViews.Summary unread(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.markRead(viewers.of(caller), conversationId, false));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, conversations.markRead(viewer, conversationId, false));
     }
 
     @Serdeable
@@ -144,12 +150,14 @@ public class ConversationsController {
     @Post("/{conversationId}/close")
     public ConversationViews.Summary close(@Authenticated Caller caller, @PathVariable UUID conversationId,
                                            @Nullable @Body CloseRequest request) {
-        return ConversationViews.summary(closing.close(viewers.of(caller), conversationId, request == null ? null : request.dispositionId()));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, closing.close(viewer, conversationId, request == null ? null : request.dispositionId()));
     }
 
     @Post("/{conversationId}/reopen")
     public ConversationViews.Summary reopen(@Authenticated Caller caller, @PathVariable UUID conversationId) {
-        return ConversationViews.summary(conversations.setStatus(viewers.of(caller), conversationId, ConversationStatus.OPEN));
+        Viewer viewer = viewers.of(caller);
+        return views.summary(viewer, conversations.setStatus(viewer, conversationId, ConversationStatus.OPEN));
     }
 
     /** The message exactly as received, as an .eml download. */

@@ -87,6 +87,13 @@ class PreviewPermissionsTest implements PostlineTestProperties {
         var listed = expect(http.get("/api/v1/conversations?touchpointId=" + touchpoint, t.agent()), 200).map();
         assertThat(listed.get("items").toString()).as("listed with its metadata").contains(mail.conversationId())
                 .contains("Question " + mail.number()).doesNotContain(mail.secret());
+        @SuppressWarnings("unchecked")
+        var item = ((List<Map<String, Object>>) listed.get("items")).getFirst();
+        assertThat(item).as("the list says the agent must claim it to read it").containsEntry("mayPreview", false);
+        @SuppressWarnings("unchecked")
+        var adminItem = ((List<Map<String, Object>>) expect(http.get("/api/v1/conversations?touchpointId=" + touchpoint, t.admin()), 200)
+                .map().get("items")).getFirst();
+        assertThat(adminItem).containsEntry("mayPreview", true);
 
         String reason = "previewing conversations of touchpoint “Preview agents-off” is not allowed for agents; "
                 + "claim the conversation to read it";
@@ -106,7 +113,7 @@ class PreviewPermissionsTest implements PostlineTestProperties {
                 .doesNotContain("Blind answer");
 
         var claimed = expect(http.post(detail(mail) + "/claim", t.agent(), null), 200).map();
-        assertThat(claimed).containsEntry("assignedUserId", t.agentId());
+        assertThat(claimed).containsEntry("assignedUserId", t.agentId()).containsEntry("mayPreview", true);
         assertThat(http.get(detail(mail), t.agent()).body()).contains(mail.secret());
         assertThat(http.get(raw(mail), t.agent()).body()).contains(mail.secret());
         expect(http.get(attachment(mail, false), t.agent()), 200);
