@@ -67,10 +67,13 @@ class AdminPreviewPagesHttpTest implements PostlineTestProperties {
                 .containsPattern("value=\"SUPERVISOR\"[^>]*checked").doesNotContainPattern("value=\"AGENT\"[^>]*checked");
         assertThat(http.get("/api/v1/conversations/" + conversation, t.agent()).status()).as("the agent is refused the content").isEqualTo(403);
         assertThat(http.get("/api/v1/conversations", t.agent()).body()).as("but still sees it queued").contains(conversation);
+        assertThat(admin.get("/admin/touchpoints/" + t.touchpointId()).body()).as("the detail page shows the setting")
+                .containsPattern("id=\"preview-roles\"><span>Admins, supervisors</span>");
 
         assertThat(admin.post(path, List.of(Map.entry("_csrf", token))).statusCode()).isEqualTo(303);
         assertThat(roles()).isEmpty();
         assertThat(admin.get(path).body()).contains("No one may preview");
+        assertThat(admin.get("/admin/touchpoints/" + t.touchpointId()).body()).contains("nobody (everyone claims a conversation to read it)");
 
         assertThat(admin.post(path, List.of(Map.entry("_csrf", token), Map.entry("roles", "ADMIN"), Map.entry("roles", "SUPERVISOR"),
                 Map.entry("roles", "AGENT"))).statusCode()).isEqualTo(303);

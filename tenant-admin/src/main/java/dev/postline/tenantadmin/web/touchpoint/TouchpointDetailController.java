@@ -10,12 +10,14 @@ import dev.postline.core.lifecycle.TouchpointLifecycle;
 import dev.postline.core.notification.Notifications;
 import dev.postline.core.ringgroup.RingGroup;
 import dev.postline.core.ringgroup.RingGroupService;
+import dev.postline.core.preview.PreviewPermissions;
 import dev.postline.core.security.Authenticated;
 import dev.postline.core.security.Caller;
 import dev.postline.core.security.Roles;
 import dev.postline.core.sync.SyncState;
 import dev.postline.core.sync.SyncStates;
 import dev.postline.core.touchpoint.TouchpointService;
+import dev.postline.core.user.Role;
 import dev.postline.core.user.UserAccount;
 import dev.postline.core.user.UserService;
 import dev.postline.core.web.ApiException;
@@ -71,6 +73,7 @@ public class TouchpointDetailController {
     private final TouchpointLifecycle lifecycle;
     private final Notifications notifications;
     private final UserService users;
+    private final PreviewPermissions previews;
     private final Clock clock;
     private final AdminFrame frame;
     private final PageRenderer pages;
@@ -78,7 +81,8 @@ public class TouchpointDetailController {
 
     public TouchpointDetailController(TouchpointService touchpoints, SyncStates syncStates, RingGroupService groups,
                                       Quarantine quarantine, IngestionPipeline pipeline, ConnectorRegistry connectors,
-                                      TouchpointLifecycle lifecycle, Notifications notifications, UserService users, Clock clock,
+                                      TouchpointLifecycle lifecycle, Notifications notifications, UserService users,
+                                      PreviewPermissions previews, Clock clock,
                                       AdminFrame frame, PageRenderer pages, ErrorPages errors) {
         this.touchpoints = touchpoints;
         this.syncStates = syncStates;
@@ -89,6 +93,7 @@ public class TouchpointDetailController {
         this.lifecycle = lifecycle;
         this.notifications = notifications;
         this.users = users;
+        this.previews = previews;
         this.clock = clock;
         this.frame = frame;
         this.pages = pages;
@@ -141,6 +146,7 @@ public class TouchpointDetailController {
         model.put("progress", SyncProgress.of(sync));
         model.put("passwordSetAt", Times.format(details.passwordSetAt().orElse(null), "no password stored"));
         model.put("settings", settingRows(details));
+        model.put("previewRoles", previewRoles(previews.allowedRoles(caller.tenant(), touchpointId)));
         model.put("dataSource", details.touchpoint().dataSource().pairs());
         model.put("reportServiceName", details.touchpoint().reportServiceName() != null ? details.touchpoint().reportServiceName()
                 : details.touchpoint().displayName() + " (the display name)");
@@ -195,5 +201,18 @@ public class TouchpointDetailController {
 
     private static String size(long bytes) {
         return bytes < 1024 ? bytes + " B" : bytes < 1024 * 1024 ? (bytes / 1024) + " KB" : (bytes / (1024 * 1024)) + " MB";
+    }
+
+    /** "Admins, supervisors, agents", or who must claim first when nobody may preview. */
+    private static String previewRoles(java.util.List<Role> allowed) {
+        if (allowed.isEmpty()) {
+            return "nobody (everyone claims a conversation to read it)";
+        }
+        String names = allowed.stream().map(role -> switch (role) {
+            case ADMIN -> "admins";
+            case SUPERVISOR -> "supervisors";
+            case AGENT -> "agents";
+        }).collect(java.util.stream.Collectors.joining(", "));
+        return Character.toUpperCase(names.charAt(0)) + names.substring(1);
     }
 }
