@@ -141,8 +141,6 @@ class IdorSweepTest implements PostlineTestProperties {
     private static final Map<String, String> PUBLIC_ROUTES = Map.ofEntries(
             Map.entry("GET /health", "liveness and database status, no tenant data"),
             Map.entry("GET /health/{selector}", "one health indicator, no tenant data"),
-            Map.entry("GET /token_info", "Micronaut Security's token introspection: authenticated callers, about their own token"),
-            Map.entry("POST /token_info", "Micronaut Security's token introspection: authenticated callers, about their own token"),
             Map.entry("GET /metrics", "Prometheus metrics, no tenant data (internal network only)"),
             Map.entry("GET /openapi.yml", "the API description"),
             Map.entry("GET /oauth/callback/google", "consent callback: acts only for the admin session that started it"),
