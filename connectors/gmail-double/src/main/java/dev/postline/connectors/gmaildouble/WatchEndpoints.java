@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
 /**
  * {@code users.watch} and {@code users.stop} as the reference shapes them: watch takes
  * {@code {"topicName", "labelIds", "labelFilterBehavior"}} (or the deprecated {@code labelFilterAction}) and
- * answers {@code {"historyId": "<string>", "expiration": "<epoch millis as a string>"}}, seven days from
+ * answers {@code {"historyId": "<string>", "expiration": "<epoch millis as a string>"}}, seven days (to the millisecond) from
  * now on the double's clock; watching again replaces the watch. Stop answers 204 with no body.
  */
 final class WatchEndpoints {
@@ -38,7 +39,7 @@ final class WatchEndpoints {
             return;
         }
         Watch previous = watches.get(mailbox.address());
-        Watch watch = new Watch(topic, List.copyOf(labels), behavior, clock.instant().plus(LIFETIME),
+        Watch watch = new Watch(topic, List.copyOf(labels), behavior, clock.instant().plus(LIFETIME).truncatedTo(ChronoUnit.MILLIS),
                 previous == null ? 0 : previous.renewals() + 1);
         watches.put(mailbox.address(), watch);
         call.json(200, HttpCall.object().put("historyId", Long.toString(mailbox.historyId()))
