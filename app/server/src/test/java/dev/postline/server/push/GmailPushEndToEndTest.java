@@ -213,7 +213,7 @@ class GmailPushEndToEndTest implements PostlineTestProperties {
         assertThat(GMAIL.watchOf(box.address()).orElseThrow().renewals()).isZero();
 
         clock.advance(Duration.ofHours(5)); // a day and more
-        Eventually.await("the re-watch", SOON, () -> GMAIL.watchOf(box.address()).orElseThrow().renewals() == 1);
+        Eventually.await("the re-watch", SOON, () -> GMAIL.watchOf(box.address()).orElseThrow().renewals() >= 1);
         Eventually.await("the re-watch recorded", SOON, () -> row(a, box).map(r -> r.renewedAt() != null
                 && r.expiresAt().isAfter(firstExpiry)).orElse(false));
         assertThat(GMAIL.count(Endpoint.WATCH)).isPositive();
@@ -289,7 +289,8 @@ class GmailPushEndToEndTest implements PostlineTestProperties {
         tokens.storeGrant(TenantId.parse(t.tenantId()), UUID.fromString(id), new OAuthGrant(OAuthProvider.GOOGLE,
                 "refresh-" + UUID.randomUUID(), token, now.plus(Duration.ofDays(3650)),
                 Set.of("https://www.googleapis.com/auth/gmail.modify", "openid", "email"), address, now, now));
-        Eventually.await("CONNECTED", SOON, () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin())
+        // Longer than SOON: the first login shares connect permits with the fixtures' unreachable touchpoints.
+        Eventually.await("CONNECTED", Duration.ofSeconds(45), () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin())
                 .string("connectionState")));
         Box box = new Box(t, id, address);
         Eventually.await("the watch", SOON, () -> GMAIL.watchOf(address).isPresent() && row(t, box).isPresent());
