@@ -2,6 +2,7 @@ package dev.postline.core.push;
 
 import dev.postline.connectors.api.ChangeSubscription;
 import dev.postline.connectors.api.SubscriptionRequest;
+import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.sync.SyncEligibility;
 import dev.postline.core.sync.SyncSupervisor;
@@ -64,13 +65,13 @@ public class PushSubscriptionKeeper {
     private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
 
     public PushSubscriptionKeeper(TenantRepository tenants, TouchpointRepository touchpoints, PushSubscriptionRepository subscriptions,
-                                  TenantTransactions tx, SubscriptionCalls calls, SyncEligibility eligibility,
+                                  TenantTransactions tx, ConnectorSessions sessions, SyncEligibility eligibility,
                                   SyncSupervisor supervisor, GraphPushEndpoints endpoints, GraphPushSettings settings, Clock clock) {
         this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.subscriptions = subscriptions;
         this.tx = tx;
-        this.calls = calls;
+        this.calls = new SubscriptionCalls(sessions, settings.getRetryAfterFailure(), clock);
         this.eligibility = eligibility;
         this.supervisor = supervisor;
         this.endpoints = endpoints;

@@ -6,8 +6,6 @@ import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.touchpoint.Touchpoint;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +22,8 @@ import org.slf4j.LoggerFactory;
  * failures: a touchpoint whose call failed is left alone for {@code retry-after-failure}, or as long
  * as the provider asked ({@code THROTTLED}), so a broken endpoint or a throttled mailbox is not asked
  * again every check. Failures are logged with the connector's reason, which never holds a secret.
+ * Each keeper (Graph subscriptions, Gmail watches) has its own, with its own retry pause.
  */
-@Singleton
-@Requires(property = "postline.push.graph.notification-base-url")
 class SubscriptionCalls {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionCalls.class);
@@ -36,13 +33,13 @@ class SubscriptionCalls {
     }
 
     private final ConnectorSessions sessions;
-    private final GraphPushSettings settings;
+    private final Duration retryAfterFailure;
     private final Clock clock;
     private final Map<UUID, Instant> leftAloneUntil = new ConcurrentHashMap<>();
 
-    SubscriptionCalls(ConnectorSessions sessions, GraphPushSettings settings, Clock clock) {
+    SubscriptionCalls(ConnectorSessions sessions, Duration retryAfterFailure, Clock clock) {
         this.sessions = sessions;
-        this.settings = settings;
+        this.retryAfterFailure = retryAfterFailure;
         this.clock = clock;
     }
 
@@ -59,7 +56,7 @@ class SubscriptionCalls {
             return call.with(subscriptions);
         } catch (ConnectorException e) {
             Duration pause = e.kind() == FailureKind.THROTTLED
-                    ? e.retryAfter().orElse(settings.getRetryAfterFailure()) : settings.getRetryAfterFailure();
+                    ? e.retryAfter().orElse(retryAfterFailure) : retryAfterFailure;
             leaveAlone(t.id(), pause);
             LOG.warn("Change subscription of touchpoint {} could not be {} ({}); the poll goes on, next attempt in {}",
                     t.id(), doing, e.getMessage(), pause);

@@ -148,12 +148,18 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /hooks/graph/notifications", "Graph change notifications: a subscription id AND its client state "
                     + "can at most wake that touchpoint's sync (thePublicChangeNotificationEndpointsActOnNothingOfTenantA, "
                     + "GraphPushEndToEndTest)"),
-            Map.entry("POST /hooks/graph/lifecycle", "Graph lifecycle events: as the notifications"));
+            Map.entry("POST /hooks/graph/lifecycle", "Graph lifecycle events: as the notifications"),
+            Map.entry("POST /hooks/gmail/pubsub", "Gmail Pub/Sub pushes: only with Google's OIDC token for the configured "
+                    + "audience and push service account, and then at most wake the syncs of the touchpoints watching the named "
+                    + "mailbox (thePublicGmailPushEndpointActsOnNothingOfTenantA, GmailPushEndToEndTest)"));
 
     @Override
     public Map<String, String> extraProperties() {
         // Push on (no sync here, so no subscriptions exist), so the public hook routes are swept too.
-        return Map.of("postline.push.graph.notification-base-url", "https://postline.example.com");
+        return Map.of("postline.push.graph.notification-base-url", "https://postline.example.com",
+                "postline.push.gmail.topic", "projects/postline-sweep/topics/gmail",
+                "postline.push.gmail.audience", "https://postline.example.com/hooks/gmail/pubsub",
+                "postline.push.gmail.service-account", "push@postline-sweep.iam.gserviceaccount.com");
     }
 
     @Inject EmbeddedServer server;
@@ -290,6 +296,26 @@ class IdorSweepTest implements PostlineTestProperties {
         }
         assertThat(violations).isEmpty();
         assertThat(snapshotOfA()).as("tenant A's data after the hooks were called").isEqualTo(before);
+    }
+
+    @Test
+    void thePublicGmailPushEndpointActsOnNothingOfTenantA() {
+        Map<String, String> before = snapshotOfA();
+        List<String> violations = new ArrayList<>();
+        for (String address : List.of(a.marker() + "@example.com", "admin@" + a.marker() + ".example.com")) {
+            String data = java.util.Base64.getEncoder().encodeToString(("{\"emailAddress\":\"" + address + "\",\"historyId\":1}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String push = "{\"message\":{\"data\":\"" + data + "\",\"messageId\":\"1\"},\"subscription\":\"projects/x/subscriptions/y\"}";
+            for (var caller : List.of(Map.entry("anonymous", Auth.NONE), Map.entry("B admin", b.admin()),
+                    Map.entry("B agent", b.agent()), Map.entry("B API key", b.apiKey()))) {
+                var response = http.send("POST", "/hooks/gmail/pubsub", caller.getValue(), new RawBody("application/json", push));
+                if (response.status() != 401) {
+                    violations.add(caller.getKey() + " → POST /hooks/gmail/pubsub gave " + response);
+                }
+            }
+        }
+        assertThat(violations).isEmpty();
+        assertThat(snapshotOfA()).as("tenant A's data after the Gmail hook was called").isEqualTo(before);
     }
 
     @Test

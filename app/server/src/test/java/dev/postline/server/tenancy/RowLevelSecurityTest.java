@@ -172,6 +172,59 @@ class RowLevelSecurityTest implements PostlineTestProperties {
         }
     }
 
+    /**
+     * A Gmail push names only the mailbox address; GmailWatchDirectory binds that address and the SELECT-only
+     * policy gmail_watch_lookup admits exactly the rows of gmail_watch with it (of every tenant that connected the
+     * mailbox) — no other row, no other table, and no write.
+     */
+    @Test
+    void theGmailWatchLookupAdmitsOnlyTheBoundAddressesRowsAndNeverAWrite() throws SQLException {
+        try (Connection su = TestDatabase.superuserConnection(db.getUrl()); Connection app = appConnection()) {
+            insertWatch(su, a, "shared@rls.example.com");
+            insertWatch(su, b, "shared@rls.example.com");
+            try {
+                app.setAutoCommit(false);
+                assertThat(count(app, "gmail_watch")).as("nothing bound").isZero();
+                bindWatchAddress(app, "shared@rls.example.com");
+                assertThat(strings(app, "SELECT tenant_id::text FROM gmail_watch"))
+                        .containsExactlyInAnyOrder(a.tenantId(), b.tenantId());
+                assertThat(count(app, "touchpoint")).as("other tables stay closed").isZero();
+                assertThat(count(app, "push_subscription")).isZero();
+                try (Statement s = app.createStatement()) {
+                    assertThat(s.executeUpdate("UPDATE gmail_watch SET topic = 'x'")).isZero();
+                    assertThat(s.executeUpdate("DELETE FROM gmail_watch")).isZero();
+                }
+                app.rollback();
+                bindWatchAddress(app, "other@rls.example.com");
+                assertThat(count(app, "gmail_watch")).as("another address matches nothing").isZero();
+                app.rollback();
+                bindWatchAddress(app, "");
+                assertThat(count(app, "gmail_watch")).as("an empty address matches nothing").isZero();
+                app.rollback();
+            } finally {
+                su.createStatement().execute("DELETE FROM gmail_watch WHERE email_address = 'shared@rls.example.com'");
+            }
+        }
+    }
+
+    private static void insertWatch(Connection su, TenantFixture t, String address) throws SQLException {
+        try (PreparedStatement insert = su.prepareStatement("INSERT INTO gmail_watch (id, tenant_id, touchpoint_id, "
+                + "email_address, topic, expires_at, created_at) VALUES (?, ?, ?, ?, 'projects/p/topics/t', now(), now())")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, UUID.fromString(t.tenantId()));
+            insert.setObject(3, UUID.fromString(t.touchpointId()));
+            insert.setString(4, address);
+            insert.execute();
+        }
+    }
+
+    private static void bindWatchAddress(Connection c, String address) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('postline.gmail_watch_address', ?, true)")) {
+            s.setString(1, address);
+            s.execute();
+        }
+    }
+
     private static void insertSubscription(Connection su, TenantFixture t, String subscriptionId) throws SQLException {
         try (PreparedStatement insert = su.prepareStatement("INSERT INTO push_subscription (id, tenant_id, touchpoint_id, "
                 + "subscription_id, client_state_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, now(), now())")) {

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Optional capability of a session whose provider can push change notifications to a public HTTPS
- * endpoint (Microsoft Graph subscriptions). The core creates one subscription per syncing touchpoint,
+ * Optional capability of a session whose provider can push change notifications: to a public HTTPS
+ * endpoint (Microsoft Graph subscriptions) or to a message topic the installation receives from (Gmail's
+ * {@code users.watch} to a Cloud Pub/Sub topic). The core creates one subscription per syncing touchpoint,
  * renews it before it expires, answers the provider's lifecycle events, and deletes it when the
  * touchpoint stops syncing.
  *
@@ -17,7 +18,10 @@ import java.util.Optional;
  * <ul>
  *   <li>Subscribe to new mail in the folder the session syncs, nothing wider.</li>
  *   <li>Shorten a requested expiry to what the provider allows and return the expiry the provider
- *       confirmed; never return a later one.</li>
+ *       confirmed; never return a later one. (A provider that fixes the expiry itself, like Gmail's
+ *       watch of about seven days, returns the one it confirmed.)</li>
+ *   <li>Refuse a request of the delivery way it does not speak (webhook or topic, see
+ *       {@link SubscriptionRequest}) with {@code PERMANENT}.</li>
  *   <li>Never put the client state in a message, a log line or an exception.</li>
  *   <li>Classify failures like any other call ({@code THROTTLED} with the provider's pause,
  *       {@code AUTH_REVOKED} for a refused grant; a refused notification endpoint is {@code PERMANENT}).</li>
@@ -28,12 +32,14 @@ public interface ChangeSubscriptions {
 
     /**
      * Creates a subscription. The provider checks the endpoints before it answers (Graph: a validation
-     * request to each URL that must be echoed within 10 seconds), so the endpoint must be up.
+     * request to each URL that must be echoed within 10 seconds), so the endpoint must be up. The returned
+     * id is what {@link #renew} and {@link #delete} take (Gmail, which gives a watch no id: the topic).
      */
     ChangeSubscription create(SubscriptionRequest request) throws ConnectorException;
 
     /**
-     * Moves the subscription's expiry to {@code expiry} (shortened as for {@link #create}).
+     * Moves the subscription's expiry to {@code expiry} (shortened as for {@link #create}). Gmail renews by
+     * watching again, which also recreates a watch that expired.
      *
      * @return empty when the provider no longer knows the subscription (expired or removed): the caller
      *     creates a new one

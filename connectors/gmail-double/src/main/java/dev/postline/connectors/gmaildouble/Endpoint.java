@@ -8,7 +8,11 @@ public enum Endpoint {
     MESSAGES_GET(5),
     MESSAGES_SEND(100),
     /** {@code /upload/…/messages/send}: media, multipart, or a resumable upload's POST and PUTs (charged once, on the POST). */
-    UPLOAD_SEND(100);
+    UPLOAD_SEND(100),
+    /** {@code users.watch}: push notifications of the mailbox to a Cloud Pub/Sub topic. */
+    WATCH(100),
+    /** {@code users.stop}. */
+    STOP(50);
 
     private final int units;
 

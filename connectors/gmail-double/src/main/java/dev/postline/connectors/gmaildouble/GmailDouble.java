@@ -34,8 +34,13 @@ import java.util.function.Function;
  * resumable). Answers are never gzip-compressed (a server may always answer with identity encoding), so
  * that tests cutting a connection after so many bytes cut where they mean to.
  *
+ * <p>Push: {@code users.watch} / {@code users.stop} keep one {@link Watch} per mailbox (seven days on the
+ * double's clock); a message added to a watched mailbox that the watch's label filter reports is published to
+ * the watch's topic in {@link #pubSub()}, which pushes it to the endpoint a test configured, while the watch
+ * has not lapsed.
+ *
  * <p>Not modelled: label changes and deletions in history, threads/drafts/labels resources, batch
- * requests, {@code format=full/metadata}, push ({@code users.watch}).
+ * requests, {@code format=full/metadata}.
  */
 public final class GmailDouble implements AutoCloseable {
 
@@ -50,10 +55,13 @@ public final class GmailDouble implements AutoCloseable {
     private final ResumableUploads resumable = new ResumableUploads();
     private final QuotaMeter quota;
     private final List<LoggedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    private final PubSub pubSub;
 
     private GmailDouble(Clock clock) throws IOException {
         this.clock = clock;
         this.quota = new QuotaMeter(clock);
+        this.pubSub = new PubSub(clock);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -120,7 +128,28 @@ public final class GmailDouble implements AutoCloseable {
     }
 
     public StoredMessage deliver(String address, byte[] raw, Instant receivedAt) {
-        return mailbox(address).add(raw, List.of("INBOX", "UNREAD"), null, receivedAt.toEpochMilli());
+        Mailbox mailbox = mailbox(address);
+        StoredMessage stored = mailbox.add(raw, List.of("INBOX", "UNREAD"), null, receivedAt.toEpochMilli());
+        notifyWatch(mailbox, stored);
+        return stored;
+    }
+
+    /** Cloud Pub/Sub as far as Gmail push needs it: topics, their push subscriptions, push faults. */
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    /** {@code address}'s watch as the last {@code users.watch} set it (also after it lapsed); empty after stop. */
+    public Optional<Watch> watchOf(String address) {
+        return Optional.ofNullable(watches.get(address.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Gmail publishes a change the live watch reports: the address and the mailbox's history id after it. */
+    private void notifyWatch(Mailbox mailbox, StoredMessage added) {
+        Watch watch = watches.get(mailbox.address());
+        if (watch != null && watch.liveAt(clock.instant()) && watch.reports(added.labelIds())) {
+            pubSub.publish(watch.topic(), mailbox.address(), added.historyId());
+        }
     }
 
     /** Raw messages in {@code address}'s INBOX, oldest first. */
@@ -154,7 +183,9 @@ public final class GmailDouble implements AutoCloseable {
         if (recipients.isEmpty()) {
             throw new IllegalArgumentException("Recipient address required");
         }
-        StoredMessage sent = mailbox(user).add(raw, List.of("SENT"), threadId, clock.millis());
+        Mailbox sender = mailbox(user);
+        StoredMessage sent = sender.add(raw, List.of("SENT"), threadId, clock.millis());
+        notifyWatch(sender, sent);
         byte[] delivered = MimeHeaders.withoutBcc(raw);
         recipients.forEach(r -> deliver(r, delivered));
         return sent;
@@ -222,6 +253,8 @@ public final class GmailDouble implements AutoCloseable {
             case MESSAGES_GET -> ReadEndpoints.get(call, mailbox, route.messageId());
             case MESSAGES_SEND -> SendEndpoints.send(call, user, this::send);
             case UPLOAD_SEND -> SendEndpoints.upload(call, user, this::send, resumable);
+            case WATCH -> WatchEndpoints.watch(call, mailbox, watches, pubSub, clock);
+            case STOP -> WatchEndpoints.stop(call, mailbox, watches);
         }
     }
 
@@ -249,5 +282,6 @@ public final class GmailDouble implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        pubSub.close();
     }
 }

@@ -13,11 +13,14 @@ record Route(Endpoint endpoint, String userId, String messageId) {
     private static final Pattern MESSAGES = Pattern.compile(USERS + "/messages");
     private static final Pattern SEND = Pattern.compile(USERS + "/messages/send");
     private static final Pattern MESSAGE = Pattern.compile(USERS + "/messages/([^/]+)");
+    private static final Pattern WATCH = Pattern.compile(USERS + "/watch");
+    private static final Pattern STOP = Pattern.compile(USERS + "/stop");
     private static final Pattern UPLOAD_SEND = Pattern.compile("/upload" + USERS + "/messages/send");
 
     static Optional<Route> of(String method, String path) {
         if (method.equals("POST")) {
-            return match(SEND, path, Endpoint.MESSAGES_SEND).or(() -> match(UPLOAD_SEND, path, Endpoint.UPLOAD_SEND));
+            return match(SEND, path, Endpoint.MESSAGES_SEND).or(() -> match(UPLOAD_SEND, path, Endpoint.UPLOAD_SEND))
+                    .or(() -> match(WATCH, path, Endpoint.WATCH)).or(() -> match(STOP, path, Endpoint.STOP));
         }
         if (method.equals("PUT")) {
             return match(UPLOAD_SEND, path, Endpoint.UPLOAD_SEND); // the bytes of a resumable upload

@@ -6,20 +6,20 @@ import dev.postline.connectors.api.WaitOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Waiting for mail by polling {@code users.history.list} (one record is enough to know) every poll
- * interval. The platform cannot receive Cloud Pub/Sub pushes here; see {@code package-info} for how
- * {@code users.watch} push would slot in as an optional capability, with this poll kept as reconciliation.
+ * interval. A {@linkplain #hint() change hint} — a Gmail push the server received through Cloud Pub/Sub —
+ * ends the pause between polls at once with {@code CHANGED}; the caller then fetches through the history
+ * cursor as always, so a push never decides what is fetched, only when, and the poll stays as
+ * reconciliation for pushes that never come.
  */
 final class ChangePoller {
 
     private final HistoryFetcher history;
     private final Duration interval;
     private final Clock clock;
-    private final CountDownLatch closed = new CountDownLatch(1);
+    private final PollPause pause = new PollPause();
 
     ChangePoller(HistoryFetcher history, Duration interval, Clock clock) {
         this.history = history;
@@ -31,13 +31,14 @@ final class ChangePoller {
         if (since.listing() != null) {
             return WaitOutcome.CHANGED; // a full sync is under way: there is work without asking
         }
-        while (closed.getCount() > 0) {
+        pause.forgetHint(); // the first poll below sees whatever an earlier hint was about
+        while (!pause.isClosed()) {
             try {
                 if (HistoryFetcher.hasRecords(history.page(since.historyId(), 1))) {
                     return WaitOutcome.CHANGED;
                 }
             } catch (ConnectorException e) {
-                if (closed.getCount() == 0) {
+                if (pause.isClosed()) {
                     return WaitOutcome.TIMEOUT; // close() cut the request short
                 }
                 throw e;
@@ -46,19 +47,29 @@ final class ChangePoller {
             if (left.isNegative() || left.isZero()) {
                 return WaitOutcome.TIMEOUT;
             }
+            PollPause.End end;
             try {
-                if (closed.await(Math.min(left.toMillis(), interval.toMillis()) + 1, TimeUnit.MILLISECONDS)) {
-                    return WaitOutcome.TIMEOUT;
-                }
+                end = pause.await(interval.compareTo(left) < 0 ? interval : left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return WaitOutcome.TIMEOUT;
+            }
+            if (end == PollPause.End.HINTED) {
+                return WaitOutcome.CHANGED;
+            }
+            if (end == PollPause.End.CLOSED) {
                 return WaitOutcome.TIMEOUT;
             }
         }
         return WaitOutcome.TIMEOUT;
     }
 
+    /** Any thread: the mailbox may have changed; a pending or the next {@link #await} returns {@code CHANGED}. */
+    void hint() {
+        pause.hint();
+    }
+
     void close() {
-        closed.countDown();
+        pause.close();
     }
 }

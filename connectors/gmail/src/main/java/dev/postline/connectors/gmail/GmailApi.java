@@ -6,6 +6,8 @@ import com.google.api.services.gmail.model.ListHistoryResponse;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.Profile;
+import com.google.api.services.gmail.model.WatchRequest;
+import com.google.api.services.gmail.model.WatchResponse;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
 import java.math.BigInteger;
@@ -76,5 +78,19 @@ final class GmailApi {
             send.getMediaHttpUploader().setDirectUploadEnabled(true);
             return send;
         });
+    }
+
+    /**
+     * users.watch: publish a notification to {@code topicName} whenever a message gets label INBOX
+     * ({@code labelIds=[INBOX]}, {@code labelFilterBehavior=include}); sets up or replaces the mailbox's watch.
+     */
+    WatchResponse watch(String topicName) throws ConnectorException {
+        return calls.call("users.watch", 100, gmail -> gmail.users().watch(ME, new WatchRequest().setTopicName(topicName)
+                .setLabelIds(List.of("INBOX")).setLabelFilterBehavior("include")));
+    }
+
+    /** users.stop: no more push notifications for the mailbox. */
+    void stop() throws ConnectorException {
+        calls.call("users.stop", 50, gmail -> gmail.users().stop(ME));
     }
 }

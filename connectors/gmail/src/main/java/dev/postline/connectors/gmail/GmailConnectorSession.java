@@ -1,6 +1,9 @@
 package dev.postline.connectors.gmail;
 
 import com.google.api.services.gmail.model.Profile;
+import dev.postline.connectors.api.ChangeHints;
+import dev.postline.connectors.api.ChangeSubscription;
+import dev.postline.connectors.api.ChangeSubscriptions;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
@@ -11,6 +14,7 @@ import dev.postline.connectors.api.MailboxIdentity;
 import dev.postline.connectors.api.OutboundMessage;
 import dev.postline.connectors.api.SendResult;
 import dev.postline.connectors.api.SessionContext;
+import dev.postline.connectors.api.SubscriptionRequest;
 import dev.postline.connectors.api.SyncCursor;
 import dev.postline.connectors.api.VerifyResult;
 import dev.postline.connectors.api.WaitOutcome;
@@ -19,13 +23,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * One Gmail touchpoint: history-based sync with a listing phase for full syncs, polling for changes,
- * sending through the API.
+ * One Gmail touchpoint: history-based sync with a listing phase for full syncs, polling for changes (woken
+ * early by change hints), push through {@code users.watch} to a Cloud Pub/Sub topic, sending through the API.
  */
-final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
+final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, ChangeSubscriptions, ChangeHints {
 
     private final GmailSettings settings;
     private final GmailCalls calls;
@@ -34,6 +39,7 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     private final ListingFetcher listing;
     private final ChangePoller poller;
     private final GmailSender sender;
+    private final GmailWatch watch;
 
     GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget) {
         this.settings = settings;
@@ -43,6 +49,7 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
         this.listing = new ListingFetcher(api);
         this.poller = new ChangePoller(history, settings.pollInterval(), ctx.clock());
         this.sender = new GmailSender(api);
+        this.watch = new GmailWatch(api);
     }
 
     @Override
@@ -57,7 +64,8 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
                 history.page(historyId(profile), 1);
                 checks.add(VerifyResult.Check.passed("history", "mailbox changes are readable"));
                 checks.add(VerifyResult.Check.passed("polling",
-                        "new mail is polled every " + settings.pollInterval().toSeconds() + " s"));
+                        "new mail is polled every " + settings.pollInterval().toSeconds()
+                                + " s; Pub/Sub push fetches it sooner where this installation receives Gmail push"));
             } catch (ConnectorException e) {
                 checks.add(VerifyResult.Check.failed("mailbox", e));
             }
@@ -127,6 +135,29 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity {
     @Override
     public SendResult send(OutboundMessage message) throws ConnectorException {
         return sender.send(message);
+    }
+
+    /** users.watch on the INBOX to the request's topic; the subscription id is the topic. */
+    @Override
+    public ChangeSubscription create(SubscriptionRequest request) throws ConnectorException {
+        return watch.watch(request);
+    }
+
+    /** Watches again (Gmail's renewal); never empty, because watching again also replaces a lapsed watch. */
+    @Override
+    public Optional<ChangeSubscription> renew(String subscriptionId, Instant expiry) throws ConnectorException {
+        return Optional.of(watch.watch(subscriptionId));
+    }
+
+    /** users.stop; the mailbox has at most one watch, so the id is not needed. */
+    @Override
+    public void delete(String subscriptionId) throws ConnectorException {
+        watch.stop();
+    }
+
+    @Override
+    public void changeHinted() {
+        poller.hint();
     }
 
     @Override

@@ -32,21 +32,21 @@
  * reaction to {@code CURSOR_INVALID} (a fresh {@code initialCursor(since(now - resyncWindow))}) is exactly
  * that bounded resync.
  *
- * <h2>Push (designed, not built)</h2>
- * Waiting polls {@code users.history.list}. Push would be an optional capability interface in the SPI
- * (e.g. {@code PushSubscriptions}: {@code subscribe(topic)} / {@code renew()} / {@code stop()}), implemented here as:
+ * <h2>Push (optional)</h2>
+ * Waiting polls {@code users.history.list} ({@link ChangePoller}). Sessions also implement the SPI's optional
+ * capabilities, which the core uses when the installation is configured for Gmail push:
  * <ol>
- *   <li>{@code POST users/me/watch} with {@code topicName} (a Cloud Pub/Sub topic the platform owns, on which
+ *   <li>{@link dev.postline.connectors.api.ChangeSubscriptions} ({@link GmailWatch}): {@code POST users/me/watch}
+ *       with {@code topicName} (a Cloud Pub/Sub topic the platform owns, on which
  *       {@code gmail-api-push@system.gserviceaccount.com} may publish), {@code labelIds=[INBOX]},
- *       {@code labelFilterBehavior=include}; the answer's {@code expiration} (about 7 days) is stored and the
- *       watch renewed daily, {@code users.stop} on disconnect;</li>
- *   <li>a push endpoint in the server (Pub/Sub push subscription, authenticated by the OIDC token Pub/Sub
- *       attaches) decoding {@code message.data} to {@code {emailAddress, historyId}}, mapping the address to
- *       its touchpoint(s) and waking that touchpoint's sync, never carrying mail itself;</li>
- *   <li>the poll kept as reconciliation at the core's reconcile interval, because a push is a hint: a lost
- *       notification costs latency, never mail.</li>
+ *       {@code labelFilterBehavior=include}, 100 quota units; the answer's {@code expiration} (about 7 days)
+ *       is returned and the core watches again daily; {@code users.stop} when the touchpoint stops syncing;</li>
+ *   <li>{@link dev.postline.connectors.api.ChangeHints}: the server's Pub/Sub push endpoint (authenticated by
+ *       the OIDC token Pub/Sub attaches) decodes {@code message.data} to {@code {emailAddress, historyId}},
+ *       maps the address to its touchpoint(s) and hints their sessions, which end the poll's pause; the push
+ *       never carries mail and its history id is not trusted — the fetch goes through the stored cursor;</li>
+ *   <li>the poll kept as reconciliation, because a push is a hint: a lost notification costs latency, never
+ *       mail.</li>
  * </ol>
- * It needs a public HTTPS endpoint and a Google Cloud project per installation, which this platform does
- * not have here; hence polling.
  */
 package dev.postline.connectors.gmail;

@@ -50,6 +50,9 @@ final class GraphSubscriptions {
     }
 
     ChangeSubscription create(SubscriptionRequest request) throws ConnectorException {
+        if (request.viaTopic()) {
+            throw new ConnectorException(FailureKind.PERMANENT, "Microsoft Graph posts change notifications to a URL, not to a topic");
+        }
         ObjectNode body = GraphHttp.JSON.createObjectNode();
         body.put("changeType", "created");
         body.put("notificationUrl", request.notificationUrl().toString());

@@ -1,0 +1,2 @@
+-- H2 has no row-level security: the cross-tenant lookup of gmail_watch by mailbox address
+-- (PostgreSQL: the gmail_watch_lookup policy of V16_1) is a plain query there.
