@@ -2,6 +2,7 @@ package dev.postline.connectors.gmail;
 
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.GmailCursor;
+import dev.postline.connectors.api.PollPause;
 import dev.postline.connectors.api.WaitOutcome;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.postline.connectors.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.PollPause;
 import dev.postline.connectors.api.WaitOutcome;
 import java.net.URI;
 import java.time.Clock;

@@ -1,18 +1,18 @@
-package dev.postline.connectors.gmail;
+package dev.postline.connectors.api;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The pause between two polls of {@code users.history.list}, and what ends it early: the session closing, or a
- * change hint from outside (a Pub/Sub push the server received for this mailbox). A hint that arrives while
- * no pause is under way is kept for the next one, so a notification that lands between a fetch and
- * the following wait is not lost. (The same as the Graph connector's: connector modules share only the SPI.)
+ * For connectors that poll: the pause between two polls, and what ends it early — the session
+ * closing, or a change hint from outside ({@link ChangeHints}: a push the server received for this
+ * mailbox). A hint that arrives while no pause is under way is kept for the next one, so a
+ * notification that lands between a fetch and the following wait is not lost. Thread-safe.
  */
-final class PollPause {
+public final class PollPause {
 
-    enum End { ELAPSED, HINTED, CLOSED }
+    public enum End { ELAPSED, HINTED, CLOSED }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signalled = lock.newCondition();
@@ -20,16 +20,16 @@ final class PollPause {
     private boolean hinted;
 
     /** Any thread: ends the current pause, or the next one, with {@link End#HINTED}. */
-    void hint() {
+    public void hint() {
         signal(() -> hinted = true);
     }
 
     /** Any thread: ends the current and every later pause with {@link End#CLOSED}. */
-    void close() {
+    public void close() {
         signal(() -> closed = true);
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         lock.lock();
         try {
             return closed;
@@ -39,7 +39,7 @@ final class PollPause {
     }
 
     /** Forgets a kept hint: the caller is about to poll anyway, and that poll sees what the hint was about. */
-    void forgetHint() {
+    public void forgetHint() {
         lock.lock();
         try {
             hinted = false;
@@ -48,7 +48,7 @@ final class PollPause {
         }
     }
 
-    End await(Duration max) throws InterruptedException {
+    public End await(Duration max) throws InterruptedException {
         lock.lock();
         try {
             long left = max.toNanos();
