@@ -6,7 +6,6 @@ import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.sync.SyncEligibility;
 import dev.postline.core.sync.SyncSupervisor;
-import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantRepository;
 import dev.postline.core.touchpoint.ConnectorKind;
@@ -21,11 +20,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +51,6 @@ public class GmailWatchKeeper {
     /** After a deletion started, a check running meanwhile must not watch the touchpoint again. */
     private static final Duration DELETION_QUIET = Duration.ofMinutes(10);
 
-    private final TenantRepository tenants;
     private final TouchpointRepository touchpoints;
     private final GmailWatchRepository watches;
     private final GmailWatchDirectory directory;
@@ -66,18 +61,18 @@ public class GmailWatchKeeper {
     private final GmailPushSettings settings;
     private final String topic;
     private final Clock clock;
-    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
+    private final KeeperSweep sweep;
 
     public GmailWatchKeeper(TenantRepository tenants, TouchpointRepository touchpoints, GmailWatchRepository watches,
                             GmailWatchDirectory directory, TenantTransactions tx, ConnectorSessions sessions,
                             SyncEligibility eligibility, SyncSupervisor supervisor, PubSubTokenVerifier verified,
                             GmailPushSettings settings, Clock clock) {
-        this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.watches = watches;
         this.directory = directory;
         this.tx = tx;
         this.calls = new SubscriptionCalls(sessions, settings.getRetryAfterFailure(), clock);
+        this.sweep = new KeeperSweep(tenants, touchpoints, tx, ConnectorKind.GMAIL, "Gmail watch");
         this.eligibility = eligibility;
         this.supervisor = supervisor;
         this.settings = settings;
@@ -92,29 +87,14 @@ public class GmailWatchKeeper {
 
     /** Brings every Gmail touchpoint's watch in line with whether it syncs and when it was last watched. */
     public void checkAll() {
-        for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
-            TenantId id = tenant.tenantId();
-            Set<UUID> watched = tx.read(id, () -> watches.findByTenantId(id.value())).stream()
-                    .map(GmailWatchRecord::touchpointId).collect(Collectors.toSet());
-            for (Touchpoint t : tx.read(id, () -> touchpoints.findByTenantIdOrderByNameKey(id.value()))) {
-                if (t.connectorKind() != ConnectorKind.GMAIL && !watched.contains(t.id())) {
-                    continue;
-                }
-                try {
-                    synchronized (lock(t.id())) {
-                        check(id, t);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("Checking the Gmail watch of touchpoint {} failed", t.id(), e);
-                }
-            }
-        }
+        sweep.run(tenant -> tx.read(tenant, () -> watches.findByTenantId(tenant.value())).stream()
+                .map(GmailWatchRecord::touchpointId).collect(Collectors.toSet()), this::check);
     }
 
     @EventListener
     void onTouchpointDeleting(TouchpointDeleting event) {
         calls.leaveAlone(event.touchpointId(), DELETION_QUIET);
-        synchronized (lock(event.touchpointId())) {
+        synchronized (sweep.lock(event.touchpointId())) {
             Optional<GmailWatchRecord> row = current(event.tenant(), event.touchpointId());
             Optional<Touchpoint> t = tx.read(event.tenant(), () -> touchpoints.findByTenantIdAndId(event.tenant().value(),
                     event.touchpointId()));
@@ -206,7 +186,4 @@ public class GmailWatchKeeper {
         return tx.read(tenant, () -> watches.findByTenantIdAndTouchpointId(tenant.value(), touchpointId));
     }
 
-    private Object lock(UUID touchpointId) {
-        return locks.computeIfAbsent(touchpointId, id -> new Object());
-    }
 }

@@ -6,7 +6,6 @@ import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.sync.SyncEligibility;
 import dev.postline.core.sync.SyncSupervisor;
-import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantRepository;
 import dev.postline.core.touchpoint.ConnectorKind;
@@ -20,11 +19,8 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +48,6 @@ public class PushSubscriptionKeeper {
     /** After a deletion started, a check running meanwhile must not subscribe the touchpoint again. */
     private static final Duration DELETION_QUIET = Duration.ofMinutes(10);
 
-    private final TenantRepository tenants;
     private final TouchpointRepository touchpoints;
     private final PushSubscriptionRepository subscriptions;
     private final TenantTransactions tx;
@@ -62,16 +57,16 @@ public class PushSubscriptionKeeper {
     private final GraphPushEndpoints endpoints;
     private final GraphPushSettings settings;
     private final Clock clock;
-    private final Map<UUID, Object> locks = new ConcurrentHashMap<>();
+    private final KeeperSweep sweep;
 
     public PushSubscriptionKeeper(TenantRepository tenants, TouchpointRepository touchpoints, PushSubscriptionRepository subscriptions,
                                   TenantTransactions tx, ConnectorSessions sessions, SyncEligibility eligibility,
                                   SyncSupervisor supervisor, GraphPushEndpoints endpoints, GraphPushSettings settings, Clock clock) {
-        this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.subscriptions = subscriptions;
         this.tx = tx;
         this.calls = new SubscriptionCalls(sessions, settings.getRetryAfterFailure(), clock);
+        this.sweep = new KeeperSweep(tenants, touchpoints, tx, ConnectorKind.GRAPH, "change subscription");
         this.eligibility = eligibility;
         this.supervisor = supervisor;
         this.endpoints = endpoints;
@@ -86,23 +81,8 @@ public class PushSubscriptionKeeper {
 
     /** Brings every touchpoint's subscription in line with whether it syncs and when it expires. */
     public void checkAll() {
-        for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
-            TenantId id = tenant.tenantId();
-            Set<UUID> subscribed = tx.read(id, () -> subscriptions.findByTenantId(id.value())).stream()
-                    .map(PushSubscriptionRecord::touchpointId).collect(Collectors.toSet());
-            for (Touchpoint t : tx.read(id, () -> touchpoints.findByTenantIdOrderByNameKey(id.value()))) {
-                if (t.connectorKind() != ConnectorKind.GRAPH && !subscribed.contains(t.id())) {
-                    continue;
-                }
-                try {
-                    synchronized (lock(t.id())) {
-                        check(id, t);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("Checking the change subscription of touchpoint {} failed", t.id(), e);
-                }
-            }
-        }
+        sweep.run(tenant -> tx.read(tenant, () -> subscriptions.findByTenantId(tenant.value())).stream()
+                .map(PushSubscriptionRecord::touchpointId).collect(Collectors.toSet()), this::check);
     }
 
     /**
@@ -110,7 +90,7 @@ public class PushSubscriptionKeeper {
      * touchpoint rests after a failure: Graph asks now); a subscription already gone is replaced.
      */
     public void reauthorize(TenantId tenant, UUID touchpointId, String subscriptionId) {
-        synchronized (lock(touchpointId)) {
+        synchronized (sweep.lock(touchpointId)) {
             subject(tenant, touchpointId, subscriptionId).ifPresent(s -> {
                 if (wanted(s.touchpoint())) {
                     renew(tenant, s.touchpoint(), s.row(), true);
@@ -126,7 +106,7 @@ public class PushSubscriptionKeeper {
      * once, so that if no new subscription can be made now, the next check makes one.
      */
     public void replaceRemoved(TenantId tenant, UUID touchpointId, String subscriptionId) {
-        synchronized (lock(touchpointId)) {
+        synchronized (sweep.lock(touchpointId)) {
             subject(tenant, touchpointId, subscriptionId).ifPresent(s -> {
                 markGone(tenant, s.row());
                 check(tenant, s.touchpoint());
@@ -137,7 +117,7 @@ public class PushSubscriptionKeeper {
     @EventListener
     void onTouchpointDeleting(TouchpointDeleting event) {
         calls.leaveAlone(event.touchpointId(), DELETION_QUIET);
-        synchronized (lock(event.touchpointId())) {
+        synchronized (sweep.lock(event.touchpointId())) {
             Optional<PushSubscriptionRecord> row = current(event.tenant(), event.touchpointId());
             Optional<Touchpoint> t = touchpoint(event.tenant(), event.touchpointId());
             if (row.isPresent() && t.isPresent()) {
@@ -247,7 +227,4 @@ public class PushSubscriptionKeeper {
         return tx.read(tenant, () -> touchpoints.findByTenantIdAndId(tenant.value(), touchpointId));
     }
 
-    private Object lock(UUID touchpointId) {
-        return locks.computeIfAbsent(touchpointId, id -> new Object());
-    }
 }

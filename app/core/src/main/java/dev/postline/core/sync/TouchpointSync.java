@@ -169,7 +169,11 @@ final class TouchpointSync implements Runnable {
                 deps.reporter().authorizationLost(tenant, touchpointId, reason);
                 return false;
             }
-            case THROTTLED -> sleep(e.retryAfter().orElse(Duration.ofSeconds(30)));
+            case THROTTLED -> {
+                Duration wait = e.retryAfter().orElse(Duration.ofSeconds(30));
+                LOG.info("Sync of {}/{} throttled ({}); waiting {} s", tenant, touchpointId, reason, wait.toSeconds());
+                sleep(wait);
+            }
             case CURSOR_INVALID -> {
                 LOG.warn("Cursor of {}/{} invalidated ({}); resyncing the last {}", tenant, touchpointId, e.getMessage(),
                         deps.settings().getResyncWindow());

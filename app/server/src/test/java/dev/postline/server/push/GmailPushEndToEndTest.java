@@ -289,9 +289,15 @@ class GmailPushEndToEndTest implements PostlineTestProperties {
         tokens.storeGrant(TenantId.parse(t.tenantId()), UUID.fromString(id), new OAuthGrant(OAuthProvider.GOOGLE,
                 "refresh-" + UUID.randomUUID(), token, now.plus(Duration.ofDays(3650)),
                 Set.of("https://www.googleapis.com/auth/gmail.modify", "openid", "email"), address, now, now));
-        // Longer than SOON: the first login shares connect permits with the fixtures' unreachable touchpoints.
-        Eventually.await("CONNECTED", Duration.ofSeconds(45), () -> "CONNECTED".equals(http.get("/api/v1/touchpoints/" + id, t.admin())
-                .string("connectionState")));
+        // Syncing: CONNECTED, or EXPIRING as soon as the authorization watch has looked at it — a grant of a
+        // Google app in testing mode lasts 7 days, inside the 14-day warning period from the start.
+        try {
+            Eventually.await("CONNECTED or EXPIRING", Duration.ofSeconds(45), () -> Set.of("CONNECTED", "EXPIRING")
+                    .contains(http.get("/api/v1/touchpoints/" + id, t.admin()).string("connectionState")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; touchpoint: " + http.get("/api/v1/touchpoints/" + id, t.admin()).body()
+                    + "; Gmail requests for it: " + GMAIL.requests().stream().filter(r -> address.equals(r.user())).toList(), e);
+        }
         Box box = new Box(t, id, address);
         Eventually.await("the watch", SOON, () -> GMAIL.watchOf(address).isPresent() && row(t, box).isPresent());
         awaitQuiet(box);
