@@ -118,7 +118,7 @@ public class AutoReplySender {
                 null, from.displayName(), from.address());
         // The admin's placeholders, filled for this conversation: escaped in HTML, one line in the subject.
         String subject = w.config().subject().isBlank() ? Subjects.reply(c.subject())
-                : TemplateVariables.render(w.config().subject(), variables, Mode.TEXT).replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ");
+                : TemplateVariables.render(w.config().subject(), variables, Mode.TEXT).replaceAll("[\\p{Cntrl}\\x{80}-\\x{9F}\\x{2028}\\x{2029}]+", " ");
         String text = w.config().textBody() == null ? null : TemplateVariables.render(w.config().textBody(), variables, Mode.TEXT);
         String html = w.config().htmlBody() == null ? null : TemplateVariables.render(w.config().htmlBody(), variables, Mode.HTML);
         Optional<String> inReplyTo = Optional.ofNullable(w.inbound().messageIdHeader());

@@ -48,7 +48,7 @@ public class AutoReplyService {
     public AutoReply put(TenantId tenant, UUID touchpointId, AutoReplyInput input) {
         InputCheck in = InputCheck.start();
         String subject = input.subject() == null ? "" : input.subject();
-        in.check(subject.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'), "subject",
+        in.check(!InputCheck.hasControl(subject), "subject",
                 "must not contain line breaks or control characters");
         in.check(subject.length() <= 998, "subject", "must be at most 998 characters");
         boolean active = Boolean.TRUE.equals(input.active());

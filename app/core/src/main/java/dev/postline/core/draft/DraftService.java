@@ -157,7 +157,7 @@ public class DraftService {
     }
 
     private static void noControls(InputCheck in, String field, @Nullable String value) {
-        in.check(value == null || value.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'), field,
+        in.check(value == null || !InputCheck.hasControl(value), field,
                 "must not contain line breaks or control characters");
     }
 

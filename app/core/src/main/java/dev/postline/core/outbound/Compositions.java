@@ -44,7 +44,7 @@ public final class Compositions {
             in.check(hasText(text) || showsSomething(html), "text", "a reply needs a text or an HTML body");
         }
         if (subject != null) {
-            in.check(subject.chars().noneMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'), "subject",
+            in.check(!InputCheck.hasControl(subject), "subject",
                     "must not contain line breaks or control characters");
             in.check(subject.length() <= MAX_SUBJECT, "subject", "must be at most " + MAX_SUBJECT + " characters");
             in.check(!subject.isBlank(), "subject", "must not be blank (leave it out for the default)");

@@ -47,7 +47,7 @@ final class Recipients {
                 }
                 address = m.group(2);
             }
-            if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            if (InputCheck.hasControl(name)) {
                 in.fail(item, "display name contains a line break or control character");
                 continue;
             }

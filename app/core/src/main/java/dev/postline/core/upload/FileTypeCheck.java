@@ -50,7 +50,7 @@ public final class FileTypeCheck {
             in.fail("fileName", "is required");
         } else if (name.length() > 255) {
             in.fail("fileName", "must be at most 255 characters");
-        } else if (name.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+        } else if (InputCheck.hasControl(name)) {
             in.fail("fileName", "must not contain line breaks or control characters");
         } else if (name.chars().anyMatch(c -> c == '/' || c == '\\' || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069)) {
             in.fail("fileName", "must not contain path separators or bidi control characters");

@@ -19,6 +19,14 @@ public final class InputCheck {
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /**
+     * Whether {@code value} holds a control character (C0, DEL, C1) or a Unicode line or paragraph
+     * separator: what must never reach a header, a file name or a name shown on one line.
+     */
+    public static boolean hasControl(@Nullable String value) {
+        return value != null && CONTROL.matcher(value).find();
+    }
+
     public static InputCheck start() {
         return new InputCheck();
     }
