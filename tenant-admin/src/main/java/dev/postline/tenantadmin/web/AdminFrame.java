@@ -35,7 +35,7 @@ public class AdminFrame {
         var user = users.get(caller.tenant(), caller.principalId());
         Map<String, Object> model = new HashMap<>();
         model.put("frame", new Frame(tenants.get(caller.tenant().value()).name(), user.displayName(), user.email(), nav,
-                notifications.list(caller.tenant(), true).size()));
+                (int) Math.min(Integer.MAX_VALUE, notifications.unreadCount(caller.tenant()))));
         model.put("title", title);
         return model;
     }

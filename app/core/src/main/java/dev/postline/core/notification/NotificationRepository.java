@@ -24,4 +24,6 @@ public interface NotificationRepository extends GenericRepository<Notification, 
 
     @Query("SELECT * FROM notification WHERE tenant_id = :tenantId AND read_at IS NULL ORDER BY created_at DESC, id LIMIT :limit")
     List<Notification> newestUnread(UUID tenantId, int limit);
+
+    long countByTenantIdAndReadAtIsNull(UUID tenantId);
 }

@@ -71,6 +71,11 @@ public class Notifications {
                 : notifications.newest(tenant.value(), MAX_LIST));
     }
 
+    /** How many notifications of the tenant are unread (the admin pages' navigation shows it on every page). */
+    public long unreadCount(TenantId tenant) {
+        return tx.read(tenant, () -> notifications.countByTenantIdAndReadAtIsNull(tenant.value()));
+    }
+
     public Notification markRead(TenantId tenant, UUID id) {
         return tx.write(tenant, () -> {
             Notification n = notifications.findByTenantIdAndId(tenant.value(), id)
