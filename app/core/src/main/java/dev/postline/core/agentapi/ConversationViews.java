@@ -5,6 +5,9 @@ import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationService;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.ingest.HtmlRendering;
+import dev.postline.core.tenant.TenantId;
+import dev.postline.core.threading.ConversationMention;
+import dev.postline.core.threading.ConversationMentions;
 import dev.postline.core.touchpoint.DataSourcePair;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -31,13 +34,20 @@ public class ConversationViews {
      * are its touchpoint's values when it was created, kept as they were then; conversations older
      * than these fields have {@code []} and null. {@code mayPreview}: whether the caller may read its
      * content now (preview permissions of its touchpoint, or assigned to the caller); false means
-     * "claim it to read it" — the detail would answer 403.
+     * "claim it to read it" — the detail would answer 403. {@code mentions}: the conversations the
+     * mail that started it referred to without being allowed to join them ("mentions #1079", see
+     * ThreadingRule); usually empty.
      */
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
                           Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId,
-                          List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview) {}
+                          List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview,
+                          List<MentionView> mentions) {}
+
+    /** "Mentions #{@code number}": a link to another conversation of the tenant (which the caller may or may not see). */
+    @Serdeable
+    public record MentionView(UUID conversationId, long number) {}
 
     @Serdeable
     public record PageView(List<Summary> items, @Nullable String nextCursor) {}
@@ -67,28 +77,37 @@ public class ConversationViews {
     private final HtmlRendering html;
     private final JsonMapper json;
     private final PreviewPermissions previews;
+    private final ConversationMentions mentions;
 
-    public ConversationViews(HtmlRendering html, JsonMapper json, PreviewPermissions previews) {
+    public ConversationViews(HtmlRendering html, JsonMapper json, PreviewPermissions previews, ConversationMentions mentions) {
         this.html = html;
         this.json = json;
         this.previews = previews;
+        this.mentions = mentions;
     }
 
     /** The conversation as the viewer gets it back, with whether they may read its content now. */
     public Summary summary(Viewer viewer, Conversation c) {
-        return summary(c, previews.previewable(viewer).test(c));
+        return summary(c, previews.previewable(viewer).test(c), mentionsOf(viewer.tenant(), List.of(c)));
     }
 
-    /** Many conversations for one viewer: each touchpoint's preview setting is read once. */
+    /** Many conversations for one viewer: each touchpoint's preview setting is read once, the mentions in one query. */
     public List<Summary> summaries(Viewer viewer, List<Conversation> conversations) {
         var previewable = previews.previewable(viewer);
-        return conversations.stream().map(c -> summary(c, previewable.test(c))).toList();
+        var links = mentionsOf(viewer.tenant(), conversations);
+        return conversations.stream().map(c -> summary(c, previewable.test(c), links)).toList();
     }
 
-    static Summary summary(Conversation c, boolean mayPreview) {
+    private static Summary summary(Conversation c, boolean mayPreview, Map<UUID, List<ConversationMention>> links) {
+        List<MentionView> mentioned = links.getOrDefault(c.id(), List.of()).stream()
+                .map(m -> new MentionView(m.mentionedConversationId(), m.mentionedNumber())).toList();
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
                 c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId(),
-                c.dataSource().pairs(), c.reportServiceName(), mayPreview);
+                c.dataSource().pairs(), c.reportServiceName(), mayPreview, mentioned);
+    }
+
+    private Map<UUID, List<ConversationMention>> mentionsOf(TenantId tenant, List<Conversation> conversations) {
+        return mentions.of(tenant, conversations.stream().map(Conversation::id).toList());
     }
 
     public DetailView detail(ConversationService.Detail d) {
@@ -97,7 +116,8 @@ public class ConversationViews {
                 .map(m -> message(conversationId, m, d.attachments().getOrDefault(m.id(), List.of())))
                 .toList();
         // The detail is only served to those who may read it (ConversationService.get refuses the others).
-        return new DetailView(summary(d.conversation(), true), List.copyOf(d.queue()), messages);
+        return new DetailView(summary(d.conversation(), true,
+                mentionsOf(TenantId.of(d.conversation().tenantId()), List.of(d.conversation()))), List.copyOf(d.queue()), messages);
     }
 
     private MessageView message(UUID conversationId, MailMessage m, List<Attachment> files) {

@@ -12,7 +12,9 @@ import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.events.EventBus;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.conversation.MailMessage;
-import dev.postline.core.threading.ThreadResolver;
+import dev.postline.core.threading.ConversationMentions;
+import dev.postline.core.threading.ThreadDecision;
+import dev.postline.core.threading.ThreadingRule;
 import dev.postline.core.threading.ThreadTokens;
 import java.util.Optional;
 import dev.postline.core.touchpoint.ReportServiceName;
@@ -45,7 +47,8 @@ public class IngestionPipeline {
     private final TouchpointRepository touchpoints;
     private final ConversationRepository conversations;
     private final MessageStore messageStore;
-    private final ThreadResolver threads;
+    private final ThreadingRule threads;
+    private final ConversationMentions mentions;
     private final SenderBlocklist blocklist;
     private final TicketNumbers numbers;
     private final QueueRouter router;
@@ -59,7 +62,7 @@ public class IngestionPipeline {
     private final Clock clock;
 
     public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
-                             ConversationRepository conversations, MessageStore messageStore, ThreadResolver threads,
+                             ConversationRepository conversations, MessageStore messageStore, ThreadingRule threads, ConversationMentions mentions,
                              SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
                              SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces,
                              AutoReplyDecision autoReplies, AutoReplySender autoReplySender, Clock clock) {
@@ -70,6 +73,7 @@ public class IngestionPipeline {
         this.conversations = conversations;
         this.messageStore = messageStore;
         this.threads = threads;
+        this.mentions = mentions;
         this.blocklist = blocklist;
         this.numbers = numbers;
         this.router = router;
@@ -138,8 +142,11 @@ public class IngestionPipeline {
         }
         Instant now = clock.instant();
         Optional<MailMessage> reportedOn = bounces.reportedOutbound(tenant, touchpoint.id(), incoming, flags);
+        // A bounce joins the reply it reports on; any other mail follows the threading rule (ThreadingRule).
+        ThreadDecision threading = reportedOn.isPresent() ? ThreadDecision.NONE
+                : threads.decide(tenant, touchpoint.id(), incoming, policy.sameDomainIsParticipant());
         Conversation conversation = reportedOn.flatMap(m -> conversations.findByTenantIdAndId(tenant.value(), m.conversationId()))
-                .or(() -> threads.resolve(tenant, touchpoint.id(), incoming))
+                .or(threading::join)
                 .filter(existing -> existing.status() == ConversationStatus.OPEN || policy.reopenClosed())
                 .orElse(null);
         boolean isNew = conversation == null;
@@ -151,6 +158,7 @@ public class IngestionPipeline {
                     incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now,
                     touchpoint.dataSource(), ReportServiceName.effective(touchpoint)));
             queue = router.routeNew(tenant, conversation);
+            mentions.record(tenant, conversation, threading.mentioned(), now);
         } else {
             Instant deadline = router.followUpDeadline(conversation, policy.waitForAssignedAgent(), now);
             conversation = conversations.update(conversation.withStatus(ConversationStatus.OPEN)
