@@ -19,10 +19,13 @@ final class StartupFailure {
 
     /** @return one line, no stack trace; {@code known} says whether the cause was recognised. */
     static Description describe(Throwable failure, String host, String port) {
+        // Our own problems first: wrappers repeat their message, which would match the generic checks below.
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof StartupProblem problem) {
                 return new Description(problem.getMessage(), true);
             }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof BindException || message(t).contains("already in use") && !message(t).contains("database")) {
                 Matcher named = PORT_IN_MESSAGE.matcher(String.valueOf(t.getMessage()));
                 return new Description("port " + (named.find() ? named.group(1) : port) + " on " + (host == null || host.isBlank() ? "all interfaces" : host)
