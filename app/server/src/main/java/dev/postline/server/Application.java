@@ -1,44 +1,62 @@
 package dev.postline.server;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.io.PrintStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts Postline. With no configuration this is the embedded default (see {@link EmbeddedDefaults}). */
 public final class Application {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
 
     private Application() {}
 
     public static void main(String[] args) {
         EmbeddedDefaults.Resolved resolved = EmbeddedDefaults.fromEnvironment().resolve();
-        ApplicationContext context = Micronaut.build(args)
-                .mainClass(Application.class)
-                .banner(false)
-                .properties(resolved.properties())
-                .start();
-        context.findBean(EmbeddedServer.class).ifPresent(server -> printWelcome(System.out, server, resolved));
+        ApplicationContext context = builder(args, resolved).start();
+        context.findBean(EmbeddedServer.class).ifPresent(server -> new StartBanner(context, server, resolved).print(System.out));
     }
 
-    private static void printWelcome(PrintStream out, EmbeddedServer server, EmbeddedDefaults.Resolved resolved) {
-        String url = server.getURL().toString();
-        out.println();
-        out.println("  Postline is running at " + url);
-        out.println("    health:   " + url + "/health");
-        out.println("    OpenAPI:  " + url + "/openapi.yml");
-        out.println("    data:     " + resolved.dataDir() + (resolved.embedded() ? " (embedded H2 database)" : ""));
-        if (resolved.embedded()) {
-            out.println();
-            out.println("  Demo logins (tenant '" + DemoLogins.TENANT + "', password '" + DemoLogins.PASSWORD + "'):");
-            out.println("    admin   " + DemoLogins.ADMIN_EMAIL);
-            out.println("    agent   " + DemoLogins.AGENT1_EMAIL + "  (ring group Billing)");
-            out.println("    agent   " + DemoLogins.AGENT2_EMAIL + "  (ring group Technical support)");
-            out.println("    operator " + DemoLogins.OPERATOR_EMAIL + " / " + DemoLogins.OPERATOR_PASSWORD + " (no tenant)");
-            out.println();
-            out.println("  Try: curl -s " + url + "/api/v1/auth/login -H 'Content-Type: application/json' \\");
-            out.println("         -d '{\"tenant\":\"demo\",\"email\":\"" + DemoLogins.ADMIN_EMAIL + "\",\"password\":\""
-                    + DemoLogins.PASSWORD + "\"}'");
+    /** The context as {@link #main} builds it: the embedded defaults below everything configured. */
+    static Micronaut builder(String[] args, EmbeddedDefaults.Resolved resolved) {
+        return (Micronaut) new FailingClearly(resolved)
+                .args(args)
+                .mainClass(Application.class)
+                .banner(false)
+                .propertySources(resolved.asPropertySource());
+    }
+
+    /**
+     * A start that fails says why in one line on stderr (the port in use, the data folder held by
+     * another Postline, …) and exits 1; the stack trace goes to the log at DEBUG only.
+     */
+    private static final class FailingClearly extends Micronaut {
+
+        private final String host;
+        private final String port;
+
+        FailingClearly(EmbeddedDefaults.Resolved resolved) {
+            this.host = String.valueOf(resolved.properties().getOrDefault("micronaut.server.host",
+                    System.getenv().getOrDefault("POSTLINE_HOST", "")));
+            this.port = System.getenv().getOrDefault("POSTLINE_PORT", "8080");
         }
-        out.println();
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            if (environment != null && environment.getActiveNames().contains(Environment.TEST)) {
+                super.handleStartupException(environment, exception);
+                return;
+            }
+            StartupFailure.Description why = StartupFailure.describe(exception, host, port);
+            if (why.known()) {
+                LOG.debug("Postline could not start", exception);
+            } else {
+                LOG.error("Postline could not start", exception);
+            }
+            System.err.println("postline: cannot start: " + why.line());
+            System.exit(1);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.postline.server;
 
 import dev.postline.core.vault.VaultKeysets;
+import io.micronaut.context.env.PropertySource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,32 @@ import java.util.function.Function;
  * with no {@code POSTLINE_DB_URL} it is the embedded default (H2 in the data folder, a demo tenant,
  * localhost only); in any mode a missing JWT secret or vault key is generated into the data
  * folder (files of mode 0600) and reused on the next start.
+ *
+ * <p>These are defaults, never overrides: the application adds them as a property source ranked
+ * just above {@code application.yml} and below environment variables, system properties and the
+ * command line ({@link #PRECEDENCE}), so a documented setting given any of those ways wins. Only
+ * settings that {@code application.yml} binds through a placeholder of another name (the bind
+ * address, {@code POSTLINE_HOST}) are looked up here before a default is put in their place.
  */
 final class EmbeddedDefaults {
 
-    record Resolved(Map<String, Object> properties, boolean embedded, Path dataDir) {}
+    /**
+     * Rank of the defaults among Micronaut's property sources: above the configuration files (-300),
+     * below environment variables (-200), system properties (-100) and the command line (0).
+     */
+    static final int PRECEDENCE = -250;
+
+    record Resolved(Map<String, Object> properties, boolean embedded, Path dataDir) {
+
+        /** The defaults as a property source every explicitly given setting overrides. */
+        PropertySource asPropertySource() {
+            return PropertySource.of("postline-embedded-defaults", properties, PRECEDENCE);
+        }
+
+        boolean demo() {
+            return "true".equals(String.valueOf(properties.get("postline.demo.enabled")));
+        }
+    }
 
     private final Function<String, String> config;
 
@@ -48,10 +71,10 @@ final class EmbeddedDefaults {
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             props.put("postline.demo.enabled", orElse("POSTLINE_DEMO", "true"));
             props.put("postline.security.secure-cookie", "false");
-            // The sandbox mailbox is on 127.0.0.1:1143. A local, single-user install may reach its own
+            // The sandbox mailbox is on 127.0.0.1. A local, single-user install may reach its own
             // network; a deployment on PostgreSQL keeps the deny list unless configured otherwise.
+            // (The sandbox's own ports are allowed by SandboxPortsAllowed, whatever extra ports are set.)
             props.put("postline.sync.allow-private-networks", "true");
-            props.put("postline.sync.extra-ports", "1143");
             // Reconciliation is the truth, IDLE a hint: a short cycle bounds how long demo mail can wait.
             props.put("postline.sync.reconcile-interval", "10s");
             if (config.apply("POSTLINE_NOTIFICATIONS_SMTP_HOST") == null && !"false".equals(orElse("POSTLINE_DEMO", "true"))) {

@@ -93,7 +93,8 @@ class EmbeddedDefaultTest {
             Eventually.await("the sandbox touchpoint to connect", Duration.ofSeconds(20), () -> context.getBean(TouchpointService.class)
                     .get(tenant, touchpoint).touchpoint().connectionState() == ConnectionState.CONNECTED);
 
-            DemoMailSender.main(new String[] {"--port", props.get("postline.demo.smtp-port").toString(), "--subject", "Refund please"});
+            assertThat(DemoMailSender.run(new String[] {"--port", props.get("postline.demo.smtp-port").toString(), "--subject", "Refund please"},
+                    System.out, System.err)).isZero();
 
             var agent = context.getBean(UserService.class).findForLogin(tenant, DemoLogins.AGENT1_EMAIL).orElseThrow();
             var billing = context.getBean(RingGroupService.class).list(tenant).stream().filter(g -> g.name().equals("Billing")).findFirst().orElseThrow();

@@ -57,6 +57,16 @@ class ServiceEndpointsTest implements PostlineTestProperties {
     }
 
     @Test
+    void theBareAddressLeadsToTheSignIn() {
+        var root = http.get("/", Auth.NONE);
+        assertThat(root.status()).isEqualTo(303);
+        assertThat(root.headers().entrySet()).filteredOn(e -> e.getKey().equalsIgnoreCase("location"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).containsExactly("/admin"));
+        var admin = http.get("/admin/touchpoints", Auth.NONE);
+        assertThat(admin.status()).as("the pages send a stranger to sign in").isIn(302, 303);
+    }
+
+    @Test
     void unknownRoutesAreProblems() {
         var missing = http.get("/api/v1/nothing-here", Auth.NONE);
         assertThat(missing.status()).isIn(401, 404);
