@@ -13,12 +13,15 @@ import org.apache.james.mime4j.util.ByteSequence;
 /**
  * The fields of one header section in order, with case-insensitive lookup of unfolded values. Values
  * are decoded from the fields' raw bytes by {@link HeaderText}'s rules, not by mime4j, which reads
- * every field as UTF-8.
+ * every field as UTF-8; each on first use, so the many fields nobody reads (Received, …) cost nothing.
+ * Not thread-safe: one parse owns it.
  */
 final class HeaderSection {
 
     private final List<Field> fields;
-    private final List<String> values;
+    private final String[] values;
+    private final Charset declared;
+    private final Warnings warnings;
 
     /** A section whose message declares no charset for its text. */
     HeaderSection(List<Field> fields) {
@@ -27,15 +30,13 @@ final class HeaderSection {
 
     /**
      * {@code declared}: the charset the message declares for its text (null when none or unknown),
-     * tried for 8-bit fields that are not UTF-8. Each field decoded that way is named in a warning.
+     * tried for 8-bit fields that are not UTF-8. Each field read that way is named in a warning.
      */
     HeaderSection(List<Field> fields, Charset declared, Warnings warnings) {
         this.fields = List.copyOf(fields);
-        List<String> decoded = new ArrayList<>(fields.size());
-        for (Field f : this.fields) {
-            decoded.add(value(f, declared, warnings));
-        }
-        this.values = List.copyOf(decoded);
+        this.values = new String[this.fields.size()];
+        this.declared = declared;
+        this.warnings = warnings;
     }
 
     Optional<Field> firstField(String name) {
@@ -46,7 +47,7 @@ final class HeaderSection {
     Optional<String> first(String name) {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).getName().equalsIgnoreCase(name)) {
-                return Optional.of(values.get(i));
+                return Optional.of(valueAt(i));
             }
         }
         return Optional.empty();
@@ -56,7 +57,7 @@ final class HeaderSection {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).getName().equalsIgnoreCase(name)) {
-                found.add(values.get(i));
+                found.add(valueAt(i));
             }
         }
         return found;
@@ -81,6 +82,13 @@ final class HeaderSection {
         StringBuilder clean = new StringBuilder(decoded.length());
         decoded.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
         return clean.toString().strip();
+    }
+
+    private String valueAt(int i) {
+        if (values[i] == null) {
+            values[i] = value(fields.get(i), declared, warnings);
+        }
+        return values[i];
     }
 
     private static String value(Field field, Charset declared, Warnings warnings) {
