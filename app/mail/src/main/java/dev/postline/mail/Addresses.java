@@ -1,5 +1,6 @@
 package dev.postline.mail;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,6 +8,9 @@ import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.address.AddressList;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
+import org.apache.james.mime4j.stream.ParserCursor;
+import org.apache.james.mime4j.util.ByteSequence;
+import org.apache.james.mime4j.util.ContentUtil;
 
 /**
  * Turns address header values into {@link MailAddress}es. Groups are flattened. Anything that is
@@ -25,7 +29,11 @@ final class Addresses {
         List<MailAddress> result = new ArrayList<>();
         int invalid = 0;
         for (String value : values) {
-            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            // Not parseAddressList(CharSequence): mime4j parses the UTF-8 bytes of the text but stops
+            // after as many bytes as the text has characters, cutting the address behind a non-ASCII
+            // name short (issue #13: "José Müller <jose.mueller@example.com>" → "jose.mueller@example.co").
+            ByteSequence bytes = ContentUtil.encode(StandardCharsets.UTF_8, value);
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(bytes, new ParserCursor(0, bytes.length()));
             for (Mailbox mailbox : list.flatten()) {
                 MailAddress address = toAddress(mailbox);
                 if (address == null) {

@@ -2,6 +2,7 @@ package dev.postline.mail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,7 +49,7 @@ public final class MessageParser {
         stream.parse(new ByteArrayInputStream(raw));
         LimitTracker tracker = new LimitTracker(limits);
         List<Field> fields = new ArrayList<>();
-        HeaderSection top = null;
+        List<Field> topFields = null;
         String topMimeType = null;
         try {
             for (EntityState state = stream.getState(); state != EntityState.T_END_OF_STREAM; state = stream.next()) {
@@ -60,8 +61,8 @@ public final class MessageParser {
                     case T_START_HEADER -> fields = new ArrayList<>();
                     case T_FIELD -> fields.add(stream.getField());
                     case T_END_HEADER -> {
-                        if (top == null) {
-                            top = new HeaderSection(fields);
+                        if (topFields == null) {
+                            topFields = fields;
                         }
                         problems.drain().ifPresent(p -> warnings.add("malformed header: " + BodyDecoder.printable(p)));
                     }
@@ -87,9 +88,12 @@ public final class MessageParser {
             throw new UnparseableMessageException(violation.map(LimitViolation::reason)
                     .orElse("unreadable MIME structure (" + e.getClass().getSimpleName() + ")"), e);
         }
-        if (top == null) {
+        if (topFields == null) {
             throw new UnparseableMessageException("no header section");
         }
+        // Decoded only now: an 8-bit header that is not UTF-8 is read in the charset the text declares.
+        Charset declared = parts.declaredTextCharset().map(BodyDecoder::lookup).orElse(null);
+        HeaderSection top = new HeaderSection(topFields, declared, warnings);
         return TopLevelHeaders.assemble(top, topMimeType == null ? "text/plain" : topMimeType, parts, warnings);
     }
 }

@@ -20,6 +20,7 @@ final class PartCollector {
     private String html;
     private boolean sawDeliveryStatus;
     private Optional<String> embeddedMessageId = Optional.empty();
+    private String declaredTextCharset;
     private int partNumber;
 
     PartCollector(Warnings warnings) {
@@ -34,6 +35,9 @@ final class PartCollector {
         String declaredName = declaredName(part);
         String label = "part " + partNumber + " (" + mimeType + ")";
         decodeProblem.ifPresent(problem -> warnings.add(label + ": " + BodyDecoder.printable(problem) + "; decoded leniently"));
+        if (declaredTextCharset == null && mimeType.startsWith("text/")) {
+            declaredTextCharset = part.getContentTypeParameters().get("charset");
+        }
 
         boolean bodyCandidate = !disposition.equals("attachment") && declaredName == null;
         if (bodyCandidate && mimeType.equals("text/plain") && text == null) {
@@ -60,6 +64,14 @@ final class PartCollector {
         boolean inline = disposition.equals("inline") || disposition.isEmpty() && contentId.isPresent();
         attachments.add(new Attachment(FileNames.safe(declaredName, partNumber, mimeType), mimeType,
                 content.length, contentId, inline, content));
+    }
+
+    /**
+     * The charset the first text part declares (for a single-part message, the message's own
+     * Content-Type), as written; empty when it declares none. 8-bit headers fall back to it.
+     */
+    Optional<String> declaredTextCharset() {
+        return Optional.ofNullable(declaredTextCharset).filter(c -> !c.isBlank());
     }
 
     Optional<String> text() {

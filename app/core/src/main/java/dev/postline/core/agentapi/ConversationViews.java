@@ -9,6 +9,7 @@ import dev.postline.core.tenant.TenantId;
 import dev.postline.core.threading.ConversationMention;
 import dev.postline.core.threading.ConversationMentions;
 import dev.postline.core.touchpoint.DataSourcePair;
+import dev.postline.core.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -58,11 +59,20 @@ public class ConversationViews {
     @Serdeable
     public record AttachmentView(UUID id, String fileName, String contentType, long size, boolean inline, String url) {}
 
+    /**
+     * One message. {@code to} and {@code cc} hold at most {@link #RECIPIENTS_SHOWN} addresses each;
+     * {@code toTotal} and {@code ccTotal} say how many there are, and the recipients endpoint pages
+     * through all of them.
+     */
     @Serdeable
-    public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, List<AddressView> cc,
-                              String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
+    public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, int toTotal,
+                              List<AddressView> cc, int ccTotal, String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
                               @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl,
                               @Nullable String deliveryStatus, @Nullable String deliveryDetail) {}
+
+    /** One page of a message's {@code to} or {@code cc}; {@code nextOffset} is null on the last page. */
+    @Serdeable
+    public record RecipientPage(String field, List<AddressView> items, int total, int offset, @Nullable Integer nextOffset) {}
 
     @Serdeable
     public record NoteView(UUID id, @Nullable UUID authorUserId, String text, Instant createdAt) {}
@@ -73,6 +83,10 @@ public class ConversationViews {
 
     @Serdeable
     public record DetailView(Summary conversation, List<UUID> queue, List<MessageView> messages) {}
+
+    /** Recipients per field in a message as listed: enough for any page, bounded for a mail to thousands. */
+    public static final int RECIPIENTS_SHOWN = 100;
+    public static final int MAX_RECIPIENT_PAGE = 1000;
 
     private final HtmlRendering html;
     private final JsonMapper json;
@@ -131,10 +145,40 @@ public class ConversationViews {
                 .findFirst()
                 .map(a -> base + "/attachments/" + a.id()));
         List<String> flags = m.flags().isEmpty() ? List.of() : Arrays.asList(m.flags().split(","));
+        List<AddressView> to = addresses(m.toAddresses());
+        List<AddressView> cc = addresses(m.ccAddresses());
         return new MessageView(m.id(), m.direction().name(), new AddressView(m.fromAddress(), m.fromName()),
-                addresses(m.toAddresses()), addresses(m.ccAddresses()), m.subject(), m.sentAt(), m.receivedAt(),
+                first(to), to.size(), first(cc), cc.size(), m.subject(), m.sentAt(), m.receivedAt(),
                 m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw",
                 m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail());
+    }
+
+    /**
+     * {@code limit} recipients of {@code field} ("to" or "cc") from {@code offset}, in header order.
+     * Bad paging is a 400 naming the parameter.
+     */
+    public RecipientPage recipients(MailMessage m, @Nullable String field, @Nullable Integer offset, @Nullable Integer limit) {
+        String name = field == null ? "to" : field;
+        List<AddressView> all = switch (name) {
+            case "to" -> addresses(m.toAddresses());
+            case "cc" -> addresses(m.ccAddresses());
+            default -> throw ApiException.invalid("field", "must be to or cc");
+        };
+        int from = offset == null ? 0 : offset;
+        int size = limit == null ? 500 : limit;
+        if (from < 0) {
+            throw ApiException.invalid("offset", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_RECIPIENT_PAGE) {
+            throw ApiException.invalid("limit", "must be between 1 and " + MAX_RECIPIENT_PAGE);
+        }
+        int end = (int) Math.min((long) from + size, all.size());
+        List<AddressView> items = from >= all.size() ? List.of() : all.subList(from, end);
+        return new RecipientPage(name, List.copyOf(items), all.size(), from, end < all.size() ? end : null);
+    }
+
+    private static List<AddressView> first(List<AddressView> all) {
+        return all.size() <= RECIPIENTS_SHOWN ? all : List.copyOf(all.subList(0, RECIPIENTS_SHOWN));
     }
 
     private List<AddressView> addresses(String stored) {

@@ -166,6 +166,17 @@ public class ConversationsController {
         return download(conversations.raw(viewers.of(caller), conversationId, messageId));
     }
 
+    /**
+     * The {@code to} or {@code cc} of one message, a page at a time ({@code offset} from 0,
+     * {@code limit} up to 1,000, default 500): the message itself shows only the first 100 of each.
+     */
+    @Get("/{conversationId}/messages/{messageId}/recipients")
+    public ConversationViews.RecipientPage recipients(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                                      @PathVariable UUID messageId, @Nullable @QueryValue String field,
+                                                      @Nullable @QueryValue Integer offset, @Nullable @QueryValue Integer limit) {
+        return views.recipients(conversations.message(viewers.of(caller), conversationId, messageId), field, offset, limit);
+    }
+
     @Get("/{conversationId}/attachments/{attachmentId}")
     public HttpResponse<byte[]> attachment(@Authenticated Caller caller, @PathVariable UUID conversationId,
                                            @PathVariable UUID attachmentId) {

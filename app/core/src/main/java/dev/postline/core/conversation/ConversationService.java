@@ -119,6 +119,16 @@ public class ConversationService {
         return new Content("message-" + messageId + ".eml", "message/rfc822", blobs.get(viewer.tenant(), m.rawBlob()));
     }
 
+    /** One message of a conversation the viewer may read (its recipients are paged from it). */
+    public MailMessage message(Viewer viewer, UUID conversationId, UUID messageId) {
+        return tx.read(viewer.tenant(), () -> {
+            readable(viewer, conversationId, "read it");
+            return messages.findByTenantIdAndId(viewer.tenant().value(), messageId)
+                    .filter(found -> found.conversationId().equals(conversationId))
+                    .orElseThrow(() -> ApiException.notFound("message"));
+        });
+    }
+
     public Content attachment(Viewer viewer, UUID conversationId, UUID attachmentId) {
         Attachment a = tx.read(viewer.tenant(), () -> {
             readable(viewer, conversationId, "read it");
