@@ -31,13 +31,15 @@ public class ConversationViews {
      * are its touchpoint's values when it was created, kept as they were then; conversations older
      * than these fields have {@code []} and null. {@code mayPreview}: whether the caller may read its
      * content now (preview permissions of its touchpoint, or assigned to the caller); false means
-     * "claim it to read it" — the detail would answer 403.
+     * "claim it to read it" — the detail would answer 403. {@code version} grows with every change of
+     * status, assignee or disposition; sending it back with a change ({@code "version": n}) makes the
+     * change apply only to that state (409 otherwise).
      */
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
                           Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId,
-                          List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview) {}
+                          List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview, long version) {}
 
     @Serdeable
     public record PageView(List<Summary> items, @Nullable String nextCursor) {}
@@ -88,7 +90,7 @@ public class ConversationViews {
     static Summary summary(Conversation c, boolean mayPreview) {
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
                 c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId(),
-                c.dataSource().pairs(), c.reportServiceName(), mayPreview);
+                c.dataSource().pairs(), c.reportServiceName(), mayPreview, c.version());
     }
 
     public DetailView detail(ConversationService.Detail d) {
