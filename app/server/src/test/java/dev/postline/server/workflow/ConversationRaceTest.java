@@ -206,10 +206,20 @@ class ConversationRaceTest implements PostlineTestProperties {
                         List.of(call(agents.get(0), "claim", null), sweep(() -> conversations.releaseOverdue(tenant)),
                                 sweep(() -> conversations.releaseOverdue(tenant)), sweep(() -> conversations.releaseOverdue(tenant))),
                         (c, answers, ev) -> {
-                    assertThat(answers.getFirst().status()).as("the agent took it: " + answers.getFirst()).isEqualTo(200);
+                    Http.Response taking = answers.getFirst();
                     conversations.releaseOverdue(tenant);
-                    assertThat(summary(c)).as("taken means kept").containsEntry("assignedUserId", agents.get(0).id());
-                    assertThat(assignments(ev)).as("the last assignment event tells the final state").last().isEqualTo(agents.get(0).id());
+                    if (taking.status() == 200) {
+                        // Taken first (or taken back from the queue after the sweep): kept, whatever the sweep does after.
+                        assertThat(summary(c)).as("taken means kept").containsEntry("assignedUserId", agents.get(0).id());
+                        // One event per change that happened: the agent's, and the sweep's if it came first (events of
+                        // different threads are published after their commits, in no guaranteed order).
+                        assertThat(assignments(ev)).containsOnlyOnce(agents.get(0).id()).hasSizeBetween(1, 2);
+                    } else {
+                        // The sweep got there first, between the agent's read and write: the agent is told, nothing is half-done.
+                        assertThat(taking.string("detail")).contains("already released");
+                        assertThat(summary(c)).containsEntry("assignedUserId", null);
+                        assertThat(assignments(ev)).containsExactly((String) null);
+                    }
                 }),
                 new Race("draft send", ConversationRaceTest::withDraftOfAgent0, null,
                         List.of(sendDraft(), sendDraft(), sendDraft(), sendDraft()), (c, answers, ev) -> {
