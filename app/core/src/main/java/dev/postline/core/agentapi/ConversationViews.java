@@ -37,14 +37,16 @@ public class ConversationViews {
      * content now (preview permissions of its touchpoint, or assigned to the caller); false means
      * "claim it to read it" — the detail would answer 403. {@code mentions}: the conversations the
      * mail that started it referred to without being allowed to join them ("mentions #1079", see
-     * ThreadingRule); usually empty.
+     * ThreadingRule); usually empty. {@code version} grows with every change of status, assignee or
+     * disposition; sending it back with a change ({@code "version": n}) makes the change apply only to
+     * that state (409 otherwise).
      */
     @Serdeable
     public record Summary(UUID id, long number, UUID touchpointId, String subject, String customerAddress, String customerName,
                           String status, boolean blocked, @Nullable UUID assignedUserId, boolean unread,
                           Instant createdAt, Instant lastMessageAt, @Nullable UUID dispositionId,
                           List<DataSourcePair> dataSource, @Nullable String reportServiceName, boolean mayPreview,
-                          List<MentionView> mentions) {}
+                          List<MentionView> mentions, long version) {}
 
     /** "Mentions #{@code number}": a link to another conversation of the tenant (which the caller may or may not see). */
     @Serdeable
@@ -117,7 +119,7 @@ public class ConversationViews {
                 .map(m -> new MentionView(m.mentionedConversationId(), m.mentionedNumber())).toList();
         return new Summary(c.id(), c.number(), c.touchpointId(), c.subject(), c.customerAddress(), c.customerName(),
                 c.status().name(), c.blocked(), c.assignedUserId(), c.unread(), c.createdAt(), c.lastMessageAt(), c.dispositionId(),
-                c.dataSource().pairs(), c.reportServiceName(), mayPreview, mentioned);
+                c.dataSource().pairs(), c.reportServiceName(), mayPreview, mentioned, c.version());
     }
 
     private Map<UUID, List<ConversationMention>> mentionsOf(TenantId tenant, List<Conversation> conversations) {

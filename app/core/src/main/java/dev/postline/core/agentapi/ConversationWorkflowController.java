@@ -43,6 +43,11 @@ public class ConversationWorkflowController {
         }
     }
 
+    /** One closing of a conversation: when, by whom (null: an API client, or before closings were recorded), with what. */
+    @Serdeable
+    public record ClosingView(Instant closedAt, @Nullable UUID closedByUserId, @Nullable UUID dispositionId,
+                              @Nullable String dispositionName) {}
+
     /** The offer waiting for an answer, or null. */
     @Serdeable
     public record TransferState(@Nullable TransferView pending) {}
@@ -66,6 +71,14 @@ public class ConversationWorkflowController {
         return closing.dispositions(viewers.of(caller), conversationId).stream().map(DispositionView::of).toList();
     }
 
+    /** Every closing of the conversation, oldest first, each with its disposition — also those of closings since reopened. */
+    @Get("/{conversationId}/closings")
+    public List<ClosingView> closings(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+        return closing.history(viewers.of(caller), conversationId).stream()
+                .map(e -> new ClosingView(e.closing().closedAt(), e.closing().closedByUserId(), e.closing().dispositionId(), e.dispositionName()))
+                .toList();
+    }
+
     /** {@code {"ringGroupId": …}} moves it to that queue, unassigned; {@code {"userId": …}} offers it to that agent. */
     @Post("/{conversationId}/transfer")
     public ConversationViews.Summary transfer(@Authenticated Caller caller, @PathVariable UUID conversationId,
@@ -80,14 +93,16 @@ public class ConversationWorkflowController {
     }
 
     @Post("/{conversationId}/transfer/accept")
-    public ConversationViews.Summary accept(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+    public ConversationViews.Summary accept(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                            @Nullable @Body ConversationsController.StateChange request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, transfers.accept(viewer, conversationId));
+        return views.summary(viewer, transfers.accept(viewer, conversationId, ConversationsController.StateChange.of(request)));
     }
 
     @Post("/{conversationId}/transfer/decline")
-    public ConversationViews.Summary decline(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+    public ConversationViews.Summary decline(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                             @Nullable @Body ConversationsController.StateChange request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, transfers.decline(viewer, conversationId));
+        return views.summary(viewer, transfers.decline(viewer, conversationId, ConversationsController.StateChange.of(request)));
     }
 }

@@ -119,16 +119,20 @@ public class ConversationsController {
         return notes.list(viewers.of(caller), conversationId).stream().map(ConversationViews::note).toList();
     }
 
+    /** Takes it (a supervisor or admin also from a colleague); 409 naming the holder when an agent finds it taken. */
     @Post("/{conversationId}/claim")
-    public ConversationViews.Summary claim(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+    public ConversationViews.Summary claim(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                           @Nullable @Body StateChange request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, conversations.claim(viewer, conversationId));
+        return views.summary(viewer, conversations.claim(viewer, conversationId, StateChange.of(request)));
     }
 
+    /** Unassigns it: its assignee, a supervisor or an admin; 409 when nobody holds it. */
     @Post("/{conversationId}/release")
-    public ConversationViews.Summary release(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+    public ConversationViews.Summary release(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                             @Nullable @Body StateChange request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, conversations.release(viewer, conversationId));
+        return views.summary(viewer, conversations.release(viewer, conversationId, StateChange.of(request)));
     }
 
     @Post("/{conversationId}/read")
@@ -144,20 +148,34 @@ public class ConversationsController {
     }
 
     @Serdeable
-    public record CloseRequest(@Nullable UUID dispositionId) {}
+    public record CloseRequest(@Nullable UUID dispositionId, @Nullable Long version) {}
 
-    /** Closes with an optional disposition, required when the touchpoint's {@code dispositionRequired} is true. */
+    /** Optional body of a state change: {@code version} = the version the caller saw; 409 if it moved on. */
+    @Serdeable
+    public record StateChange(@Nullable Long version) {
+        static @Nullable Long of(@Nullable StateChange body) {
+            return body == null ? null : body.version();
+        }
+    }
+
+    /**
+     * Closes with an optional disposition, required when the touchpoint's {@code dispositionRequired} is true;
+     * 409 when it is closed already. The closing is kept in {@code GET …/closings}.
+     */
     @Post("/{conversationId}/close")
     public ConversationViews.Summary close(@Authenticated Caller caller, @PathVariable UUID conversationId,
                                            @Nullable @Body CloseRequest request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, closing.close(viewer, conversationId, request == null ? null : request.dispositionId()));
+        return views.summary(viewer, closing.close(viewer, conversationId, request == null ? null : request.dispositionId(),
+                request == null ? null : request.version()));
     }
 
+    /** Opens it again without the disposition of its closing (which stays in {@code GET …/closings}); 409 when it is open. */
     @Post("/{conversationId}/reopen")
-    public ConversationViews.Summary reopen(@Authenticated Caller caller, @PathVariable UUID conversationId) {
+    public ConversationViews.Summary reopen(@Authenticated Caller caller, @PathVariable UUID conversationId,
+                                            @Nullable @Body StateChange request) {
         Viewer viewer = viewers.of(caller);
-        return views.summary(viewer, conversations.setStatus(viewer, conversationId, ConversationStatus.OPEN));
+        return views.summary(viewer, conversations.reopen(viewer, conversationId, StateChange.of(request)));
     }
 
     /** The message exactly as received, as an .eml download. */

@@ -29,6 +29,30 @@ public interface ConversationRepository extends GenericRepository<Conversation, 
     List<Conversation> findByTenantIdAndAgentDeadlineLessThan(UUID tenantId, Instant deadline);
 
     /**
+     * Writes a new workflow state if the conversation is still at {@code version} (compare-and-set);
+     * 0 when another change came first. Only {@link ConversationStates} calls this.
+     */
+    @Query("""
+            UPDATE conversation SET status = :status, assigned_user_id = :assignedUserId, agent_deadline = :agentDeadline,
+                   disposition_id = :dispositionId, version = version + 1
+            WHERE tenant_id = :tenantId AND id = :id AND version = :version""")
+    int transition(UUID tenantId, UUID id, long version, String status, @Nullable UUID assignedUserId,
+                   @Nullable Instant agentDeadline, @Nullable UUID dispositionId);
+
+    /**
+     * Reopens a closed conversation (an agent's reply, a failed delivery) without its current
+     * disposition (the closing history keeps it); 0 when it is open. One conditional statement: it
+     * never undoes a concurrent change, and two replies reopening at once both succeed.
+     */
+    @Query("""
+            UPDATE conversation SET status = 'OPEN', disposition_id = NULL, version = version + 1
+            WHERE tenant_id = :tenantId AND id = :id AND status <> 'OPEN'""")
+    int reopenIfClosed(UUID tenantId, UUID id);
+
+    @Query("UPDATE conversation SET unread = :unread WHERE tenant_id = :tenantId AND id = :id")
+    int markUnread(UUID tenantId, UUID id, boolean unread);
+
+    /**
      * A page of conversations, newest activity first, after the keyset cursor ({@code beforeAt},
      * {@code beforeId}). {@code everything} lifts the visibility rule (supervisors, admins);
      * otherwise only conversations queued to one of {@code groupIds} or assigned to {@code userId}.

@@ -3,17 +3,16 @@ package dev.postline.core.conversation;
 import dev.postline.core.blob.BlobStore;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.events.ConversationEvent;
-import dev.postline.core.events.EventBus;
 import dev.postline.core.ingest.QueueRouter;
 import dev.postline.core.preview.PreviewPermissions;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * What agents and portals do with conversations. Every call takes a {@link Viewer}; a conversation
@@ -37,20 +36,20 @@ public class ConversationService {
     private final QueueRouter router;
     private final BlobStore blobs;
     private final TenantTransactions tx;
-    private final EventBus events;
+    private final ConversationStates states;
     private final PreviewPermissions preview;
     private final Clock clock;
 
     public ConversationService(ConversationRepository conversations, MailMessageRepository messages,
                                AttachmentRepository attachments, QueueRouter router, BlobStore blobs, TenantTransactions tx,
-                               EventBus events, PreviewPermissions preview, Clock clock) {
+                               ConversationStates states, PreviewPermissions preview, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
         this.router = router;
         this.blobs = blobs;
         this.tx = tx;
-        this.events = events;
+        this.states = states;
         this.preview = preview;
         this.clock = clock;
     }
@@ -77,36 +76,32 @@ public class ConversationService {
         });
     }
 
-    /** Assigns the conversation to the calling agent; taking it also meets a follow-up deadline. */
-    public Conversation claim(Viewer viewer, UUID id) {
-        if (viewer.userId() == null) {
-            throw ApiException.forbidden("only a signed-in user can take a conversation");
-        }
-        return change(viewer, id, c -> {
-            // Agents take what is free (or already theirs); taking over a colleague's conversation is a supervisor's call.
-            if (c.assignedUserId() != null && !c.assignedUserId().equals(viewer.userId()) && !viewer.seesAll()) {
-                throw ApiException.conflict("this conversation is assigned to another agent; a supervisor or an admin can "
-                        + "take it over or transfer it");
-            }
-            return c.withAssignment(viewer.userId(), null);
-        }, ConversationEvent.Type.ASSIGNMENT_CHANGED);
+    /** Assigns the conversation to the calling user (taking it over is for supervisors and admins); it meets a follow-up deadline. */
+    public Conversation claim(Viewer viewer, UUID id, @Nullable Long version) {
+        return states.apply(viewer.tenant(), () -> visible(viewer, id), version, c -> {
+            Conversation next = ConversationRule.claim(c, viewer, user -> states.nameOf(viewer.tenant(), user));
+            return c.equals(next) ? ConversationStates.Step.none(c)
+                    : ConversationStates.Step.to(next, ConversationEvent.Type.ASSIGNMENT_CHANGED);
+        });
     }
 
-    public Conversation release(Viewer viewer, UUID id) {
-        return change(viewer, id, c -> c.withAssignment(null, null), ConversationEvent.Type.ASSIGNMENT_CHANGED);
+    public Conversation release(Viewer viewer, UUID id, @Nullable Long version) {
+        return states.apply(viewer.tenant(), () -> visible(viewer, id), version,
+                c -> ConversationStates.Step.to(ConversationRule.release(c, viewer), ConversationEvent.Type.ASSIGNMENT_CHANGED));
     }
 
     public Conversation markRead(Viewer viewer, UUID id, boolean read) {
+        TenantId tenant = viewer.tenant();
+        tx.write(tenant, () -> conversations.markUnread(tenant.value(), visible(viewer, id).id(), !read));
         // Reading a follow-up is taking it: the assigned agent's deadline is met.
-        return change(viewer, id, c -> {
-            Conversation updated = c.withUnread(!read);
-            return read && viewer.userId() != null && viewer.userId().equals(c.assignedUserId())
-                    ? updated.withAssignment(c.assignedUserId(), null) : updated;
-        }, null);
+        return !read ? tx.read(tenant, () -> visible(viewer, id))
+                : states.apply(tenant, () -> visible(viewer, id), null, c -> ConversationStates.Step.none(ConversationRule.takeFollowUp(c, viewer)));
     }
 
-    public Conversation setStatus(Viewer viewer, UUID id, ConversationStatus status) {
-        return change(viewer, id, c -> c.withStatus(status), ConversationEvent.Type.STATUS_CHANGED);
+    /** Opens a closed conversation again, without the disposition of its closing (the closing history keeps it). */
+    public Conversation reopen(Viewer viewer, UUID id, @Nullable Long version) {
+        return states.apply(viewer.tenant(), () -> visible(viewer, id), version,
+                c -> ConversationStates.Step.to(ConversationRule.reopen(c), ConversationEvent.Type.STATUS_CHANGED));
     }
 
     public Content raw(Viewer viewer, UUID conversationId, UUID messageId) {
@@ -142,33 +137,16 @@ public class ConversationService {
         return new Content(a.fileName(), a.contentType(), blobs.get(viewer.tenant(), a.blobKey()));
     }
 
-    /** Returns follow-ups whose assigned agent did not take them in time to the queue. */
+    /** Returns follow-ups whose assigned agent did not take them in time to the queue; each one atomically, against their taking it. */
     public int releaseOverdue(TenantId tenant) {
-        List<ConversationEvent> published = new java.util.ArrayList<>();
-        int released = tx.write(tenant, () -> {
-            int count = 0;
-            for (Conversation c : conversations.findByTenantIdAndAgentDeadlineLessThan(tenant.value(), clock.instant())) {
-                Conversation back = conversations.update(c.withAssignment(null, null));
-                published.add(event(ConversationEvent.Type.ASSIGNMENT_CHANGED, tenant, back));
-                count++;
-            }
-            return count;
-        });
-        published.forEach(events::publish);
-        return released;
-    }
-
-    private Conversation change(Viewer viewer, UUID id, UnaryOperator<Conversation> edit, ConversationEvent.Type type) {
-        Conversation updated = tx.write(viewer.tenant(), () -> conversations.update(edit.apply(visible(viewer, id))));
-        if (type != null) {
-            events.publish(event(type, viewer.tenant(), updated));
+        int released = 0;
+        for (Conversation due : tx.read(tenant, () -> conversations.findByTenantIdAndAgentDeadlineLessThan(tenant.value(), clock.instant()))) {
+            boolean back = states.applyIfStill(tenant, due.id(), c -> ConversationRule.followUpOverdue(c, clock.instant())
+                    .map(next -> ConversationStates.Step.to(next, ConversationEvent.Type.ASSIGNMENT_CHANGED))
+                    .orElseGet(() -> ConversationStates.Step.none(c))).isPresent();
+            released += back ? 1 : 0;
         }
-        return updated;
-    }
-
-    private ConversationEvent event(ConversationEvent.Type type, TenantId tenant, Conversation c) {
-        Set<UUID> queue = tx.read(tenant, () -> router.queueOf(tenant, c.id()));
-        return new ConversationEvent(type, tenant, c.id(), null, queue, c.assignedUserId(), clock.instant());
+        return released;
     }
 
     /** The conversation, if the viewer may see it; call inside the viewer's tenant transaction. */

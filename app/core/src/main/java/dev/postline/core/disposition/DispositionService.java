@@ -1,5 +1,6 @@
 package dev.postline.core.disposition;
 
+import dev.postline.core.conversation.ClosingRepository;
 import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.TenantId;
@@ -35,15 +36,17 @@ public class DispositionService {
     private final TouchpointDispositionRepository links;
     private final TouchpointRepository touchpoints;
     private final ConversationRepository conversations;
+    private final ClosingRepository closings;
     private final TenantTransactions tx;
     private final Clock clock;
 
     public DispositionService(DispositionRepository dispositions, TouchpointDispositionRepository links, TouchpointRepository touchpoints,
-                              ConversationRepository conversations, TenantTransactions tx, Clock clock) {
+                              ConversationRepository conversations, ClosingRepository closings, TenantTransactions tx, Clock clock) {
         this.dispositions = dispositions;
         this.links = links;
         this.touchpoints = touchpoints;
         this.conversations = conversations;
+        this.closings = closings;
         this.tx = tx;
         this.clock = clock;
     }
@@ -80,11 +83,11 @@ public class DispositionService {
         });
     }
 
-    /** Refused once a conversation was closed with it (the record must keep its meaning): deactivate it instead. */
+    /** Refused once a conversation was closed with it, even if since reopened (the history must keep its meaning): deactivate it instead. */
     public void delete(TenantId tenant, UUID id) {
         tx.write(tenant, () -> {
             find(tenant, id);
-            if (conversations.existsByTenantIdAndDispositionId(tenant.value(), id)) {
+            if (conversations.existsByTenantIdAndDispositionId(tenant.value(), id) || closings.existsByTenantIdAndDispositionId(tenant.value(), id)) {
                 throw ApiException.conflict("conversations were closed with this disposition; deactivate it instead");
             }
             dispositions.deleteByTenantIdAndId(tenant.value(), id);

@@ -4,7 +4,6 @@ import dev.postline.core.blob.BlobStore;
 import dev.postline.core.conversation.Attachment;
 import dev.postline.core.conversation.AttachmentRepository;
 import dev.postline.core.conversation.ConversationRepository;
-import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.Direction;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
@@ -83,9 +82,8 @@ public class OutboundWriter {
                     String.join("\n", o.rendered().envelopeRecipients()), OutboxEntry.Status.QUEUED, 0, now, null, null, now, now));
             alsoInTheTransaction.accept(message.id());
             if (o.reopen()) {
-                conversations.findByTenantIdAndId(tenant.value(), o.conversationId())
-                        .filter(c -> c.status() != ConversationStatus.OPEN)
-                        .ifPresent(c -> conversations.update(c.withStatus(ConversationStatus.OPEN)));
+                // Conditional, not read-modify-write: a concurrent claim or reply is never undone.
+                conversations.reopenIfClosed(tenant.value(), o.conversationId());
             }
             return message;
         });

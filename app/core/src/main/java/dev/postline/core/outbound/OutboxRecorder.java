@@ -3,7 +3,6 @@ package dev.postline.core.outbound;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.core.conversation.ConversationRepository;
-import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
 import dev.postline.core.conversation.NoteService;
@@ -115,8 +114,8 @@ public class OutboxRecorder {
                     ? MailMessage.DeliveryStatus.SENT : MailMessage.DeliveryStatus.FAILED, safe));
             if (status == OutboxEntry.Status.FAILED) {
                 // The agent must learn the customer did not get the answer: the conversation comes back.
-                conversations.findByTenantIdAndId(tenant.value(), message.conversationId())
-                        .ifPresent(c -> conversations.update(c.withStatus(ConversationStatus.OPEN).withUnread(true)));
+                conversations.reopenIfClosed(tenant.value(), message.conversationId());
+                conversations.markUnread(tenant.value(), message.conversationId(), true);
                 notes.addSystemNote(tenant, message.conversationId(), "The reply \"" + message.subject()
                         + "\" could not be delivered: " + (safe == null ? "unknown reason" : safe));
             }

@@ -33,9 +33,4 @@ public record ConversationTransfer(
         /** Replaced by a later transfer before it was answered. */
         CANCELLED
     }
-
-    ConversationTransfer resolved(Status outcome, Instant at) {
-        return new ConversationTransfer(id, tenantId, conversationId, byUserId, targetUserId, previousUserId, previousGroups, outcome,
-                createdAt, expiresAt, at);
-    }
 }

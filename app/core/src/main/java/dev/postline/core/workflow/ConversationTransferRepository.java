@@ -1,5 +1,6 @@
 package dev.postline.core.workflow;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -13,7 +14,9 @@ public interface ConversationTransferRepository extends GenericRepository<Conver
 
     ConversationTransfer save(ConversationTransfer transfer);
 
-    ConversationTransfer update(ConversationTransfer transfer);
+    /** Ends the offer with {@code status} if it is still pending; 0 when it was answered, expired or replaced meanwhile. */
+    @Query("UPDATE conversation_transfer SET status = :status, resolved_at = :at WHERE tenant_id = :tenantId AND id = :id AND status = 'PENDING'")
+    int resolve(UUID tenantId, UUID id, String status, Instant at);
 
     Optional<ConversationTransfer> findByTenantIdAndConversationIdAndStatus(UUID tenantId, UUID conversationId,
                                                                             ConversationTransfer.Status status);

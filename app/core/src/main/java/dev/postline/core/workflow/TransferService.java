@@ -3,13 +3,13 @@ package dev.postline.core.workflow;
 import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationQueue;
 import dev.postline.core.conversation.ConversationQueueRepository;
-import dev.postline.core.conversation.ConversationRepository;
+import dev.postline.core.conversation.ConversationRule;
 import dev.postline.core.conversation.ConversationService;
+import dev.postline.core.conversation.ConversationStates;
 import dev.postline.core.conversation.NoteService;
 import dev.postline.core.conversation.Viewer;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.events.ConversationEvent;
-import dev.postline.core.events.EventBus;
 import dev.postline.core.ingest.QueueRouter;
 import dev.postline.core.ringgroup.RingGroup;
 import dev.postline.core.ringgroup.RingGroupRepository;
@@ -25,7 +25,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,10 +43,10 @@ import java.util.stream.Collectors;
 public class TransferService {
 
     @Serdeable
-    public record TransferRequest(@Nullable UUID ringGroupId, @Nullable UUID userId) {}
+    public record TransferRequest(@Nullable UUID ringGroupId, @Nullable UUID userId, @Nullable Long version) {}
 
     private final ConversationService conversations;
-    private final ConversationRepository repository;
+    private final ConversationStates states;
     private final ConversationQueueRepository queues;
     private final ConversationTransferRepository transfers;
     private final RingGroupRepository groups;
@@ -57,15 +56,14 @@ public class TransferService {
     private final NoteService notes;
     private final QueueRouter router;
     private final TenantTransactions tx;
-    private final EventBus events;
     private final Clock clock;
 
-    public TransferService(ConversationService conversations, ConversationRepository repository, ConversationQueueRepository queues,
+    public TransferService(ConversationService conversations, ConversationStates states, ConversationQueueRepository queues,
                            ConversationTransferRepository transfers, RingGroupRepository groups, UserRepository users,
                            TouchpointRepository touchpoints, TouchpointSettingsCodec settings, NoteService notes, QueueRouter router,
-                           TenantTransactions tx, EventBus events, Clock clock) {
+                           TenantTransactions tx, Clock clock) {
         this.conversations = conversations;
-        this.repository = repository;
+        this.states = states;
         this.queues = queues;
         this.transfers = transfers;
         this.groups = groups;
@@ -75,7 +73,6 @@ public class TransferService {
         this.notes = notes;
         this.router = router;
         this.tx = tx;
-        this.events = events;
         this.clock = clock;
     }
 
@@ -93,61 +90,58 @@ public class TransferService {
                 "give either ringGroupId (to a queue) or userId (to an agent), not both");
         in.orThrow();
         TenantId tenant = viewer.tenant();
-        Instant now = clock.instant();
-        ConversationEvent event = tx.write(tenant, () -> {
-            Conversation c = conversations.requireVisible(viewer, conversationId);
-            if (!viewer.seesAll() && (viewer.userId() == null || !viewer.userId().equals(c.assignedUserId()))) {
-                throw ApiException.forbidden("only the assigned agent, a supervisor or an admin can transfer this conversation");
-            }
-            Optional<ConversationTransfer> earlier = pendingOf(tenant, conversationId);
-            earlier.ifPresent(t -> transfers.update(t.resolved(ConversationTransfer.Status.CANCELLED, now)));
+        return states.apply(tenant, () -> conversations.requireVisible(viewer, conversationId), request.version(), c -> {
+            ConversationRule.mayTransfer(c, viewer);
+            // A transfer replaces an offer still waiting for an answer.
+            Optional<ConversationTransfer> earlier = pendingOf(tenant, c.id());
+            Runnable cancelEarlier = () -> earlier.ifPresent(t -> resolve(t, ConversationTransfer.Status.CANCELLED));
             return request.ringGroupId() != null
-                    ? toQueue(viewer, c, request.ringGroupId())
-                    : offer(viewer, c, request.userId(), earlier, now);
+                    ? toQueue(viewer, c, request.ringGroupId(), cancelEarlier)
+                    : offer(viewer, c, request.userId(), earlier, cancelEarlier);
         });
-        events.publish(event);
-        return tx.read(tenant, () -> repository.findByTenantIdAndId(tenant.value(), conversationId).orElseThrow());
     }
 
-    public Conversation accept(Viewer viewer, UUID conversationId) {
-        return answer(viewer, conversationId, true);
+    public Conversation accept(Viewer viewer, UUID conversationId, @Nullable Long version) {
+        return answer(viewer, conversationId, true, version);
     }
 
-    public Conversation decline(Viewer viewer, UUID conversationId) {
-        return answer(viewer, conversationId, false);
+    public Conversation decline(Viewer viewer, UUID conversationId, @Nullable Long version) {
+        return answer(viewer, conversationId, false, version);
     }
 
-    /** Returns every offer of the tenant not accepted in time; called by the scheduled sweep. */
+    /**
+     * Returns every offer of the tenant not accepted in time; called by the scheduled sweep. Each
+     * return is atomic against the agent's answer: exactly one of them happens.
+     */
     public int expireDue(TenantId tenant) {
-        List<ConversationEvent> published = new ArrayList<>();
-        int expired = tx.write(tenant, () -> {
-            Instant now = clock.instant();
-            List<ConversationTransfer> due = transfers.findByTenantIdAndStatusAndExpiresAtLessThan(tenant.value(),
-                    ConversationTransfer.Status.PENDING, now);
-            for (ConversationTransfer t : due) {
-                transfers.update(t.resolved(ConversationTransfer.Status.EXPIRED, now));
-                Conversation c = repository.findByTenantIdAndId(tenant.value(), t.conversationId()).orElseThrow();
-                notes.addSystemNote(tenant, c.id(), "The transfer to " + userName(tenant, t.targetUserId())
-                        + " was not accepted in time; the conversation went back to " + previousPlace(tenant, t) + ".");
-                published.add(event(ConversationEvent.Type.TRANSFER_EXPIRED, tenant, restore(tenant, c, t)));
-            }
-            return due.size();
-        });
-        published.forEach(events::publish);
+        int expired = 0;
+        List<ConversationTransfer> due = tx.read(tenant, () -> transfers.findByTenantIdAndStatusAndExpiresAtLessThan(tenant.value(),
+                ConversationTransfer.Status.PENDING, clock.instant()));
+        for (ConversationTransfer offer : due) {
+            boolean back = states.applyIfStill(tenant, offer.conversationId(), c -> pendingOf(tenant, c.id())
+                    .filter(t -> t.id().equals(offer.id()))
+                    .map(t -> giveBack(tenant, c, t, ConversationTransfer.Status.EXPIRED, ConversationEvent.Type.TRANSFER_EXPIRED,
+                            "The transfer to " + userName(tenant, t.targetUserId()) + " was not accepted in time; the conversation went back to "
+                                    + previousPlace(tenant, t) + "."))
+                    .orElseGet(() -> ConversationStates.Step.none(c))).isPresent();
+            expired += back ? 1 : 0;
+        }
         return expired;
     }
 
-    private ConversationEvent toQueue(Viewer viewer, Conversation c, UUID ringGroupId) {
+    private ConversationStates.Step toQueue(Viewer viewer, Conversation c, UUID ringGroupId, Runnable cancelEarlier) {
         TenantId tenant = viewer.tenant();
         RingGroup group = groups.findByTenantIdAndId(tenant.value(), ringGroupId)
                 .orElseThrow(() -> ApiException.invalid("ringGroupId", "no such ring group"));
-        requeue(tenant, c.id(), Set.of(group.id()));
-        Conversation moved = repository.update(c.withAssignment(null, null));
-        notes.addSystemNote(tenant, c.id(), "Transferred to the queue " + group.name() + " by " + userName(tenant, viewer.userId()) + ".");
-        return event(ConversationEvent.Type.TRANSFERRED, tenant, moved);
+        return ConversationStates.Step.to(ConversationRule.toQueue(c, viewer), ConversationEvent.Type.TRANSFERRED).with(() -> {
+            cancelEarlier.run();
+            requeue(tenant, c.id(), Set.of(group.id()));
+            notes.addSystemNote(tenant, c.id(), "Transferred to the queue " + group.name() + " by " + userName(tenant, viewer.userId()) + ".");
+        });
     }
 
-    private ConversationEvent offer(Viewer viewer, Conversation c, UUID userId, Optional<ConversationTransfer> earlier, Instant now) {
+    private ConversationStates.Step offer(Viewer viewer, Conversation c, UUID userId, Optional<ConversationTransfer> earlier,
+                                          Runnable cancelEarlier) {
         TenantId tenant = viewer.tenant();
         UserAccount target = users.findByTenantIdAndId(tenant.value(), userId).filter(UserAccount::enabled)
                 .orElseThrow(() -> ApiException.invalid("userId", "no such enabled user"));
@@ -157,45 +151,53 @@ public class TransferService {
                 router.queueOf(tenant, c.id()).stream().map(UUID::toString).collect(Collectors.joining(",")));
         WorkflowPolicy policy = WorkflowPolicy.from(settings.read(
                 touchpoints.findByTenantIdAndId(tenant.value(), c.touchpointId()).orElseThrow().settings()));
-        transfers.save(new ConversationTransfer(UUID.randomUUID(), tenant.value(), c.id(), viewer.userId(), target.id(), previousUser,
-                previousGroups, ConversationTransfer.Status.PENDING, now, now.plus(policy.transferAccept()), null));
-        Conversation offered = repository.update(c.withAssignment(target.id(), null));
-        notes.addSystemNote(tenant, c.id(), "Offered to " + target.displayName() + " by " + userName(tenant, viewer.userId())
-                + "; waiting " + policy.transferAccept().toSeconds() + " s for them to accept.");
-        return event(ConversationEvent.Type.TRANSFER_OFFERED, tenant, offered);
+        Instant now = clock.instant();
+        return ConversationStates.Step.to(ConversationRule.offer(c, viewer, target.id()), ConversationEvent.Type.TRANSFER_OFFERED).with(() -> {
+            cancelEarlier.run();
+            transfers.save(new ConversationTransfer(UUID.randomUUID(), tenant.value(), c.id(), viewer.userId(), target.id(), previousUser,
+                    previousGroups, ConversationTransfer.Status.PENDING, now, now.plus(policy.transferAccept()), null));
+            notes.addSystemNote(tenant, c.id(), "Offered to " + target.displayName() + " by " + userName(tenant, viewer.userId())
+                    + "; waiting " + policy.transferAccept().toSeconds() + " s for them to accept.");
+        });
     }
 
-    private Conversation answer(Viewer viewer, UUID conversationId, boolean accepted) {
+    private Conversation answer(Viewer viewer, UUID conversationId, boolean accepted, @Nullable Long version) {
         TenantId tenant = viewer.tenant();
-        ConversationEvent event = tx.write(tenant, () -> {
-            Conversation c = conversations.requireVisible(viewer, conversationId);
-            ConversationTransfer t = pendingOf(tenant, conversationId)
-                    .orElseThrow(() -> ApiException.conflict("no transfer of this conversation is waiting for an answer"));
-            if (viewer.userId() == null || !viewer.userId().equals(t.targetUserId())) {
-                throw ApiException.forbidden("only the agent the conversation was offered to can answer the transfer");
-            }
-            Instant now = clock.instant();
+        return states.apply(tenant, () -> conversations.requireVisible(viewer, conversationId), version, c -> {
+            Optional<ConversationTransfer> pending = pendingOf(tenant, c.id());
+            ConversationRule.answer(c, viewer, pending.map(ConversationTransfer::targetUserId).orElse(null),
+                    pending.map(ConversationTransfer::previousUserId).orElse(null), accepted);
+            ConversationTransfer t = pending.orElseThrow();
             if (accepted) {
-                transfers.update(t.resolved(ConversationTransfer.Status.ACCEPTED, now));
-                notes.addSystemNote(tenant, c.id(), userName(tenant, t.targetUserId()) + " accepted the transfer.");
-                return event(ConversationEvent.Type.TRANSFER_ACCEPTED, tenant, c);
+                return ConversationStates.Step.to(c, ConversationEvent.Type.TRANSFER_ACCEPTED).with(() -> {
+                    resolve(t, ConversationTransfer.Status.ACCEPTED);
+                    notes.addSystemNote(tenant, c.id(), userName(tenant, t.targetUserId()) + " accepted the transfer.");
+                });
             }
-            transfers.update(t.resolved(ConversationTransfer.Status.DECLINED, now));
-            notes.addSystemNote(tenant, c.id(), userName(tenant, t.targetUserId()) + " declined the transfer; the conversation went back to "
-                    + previousPlace(tenant, t) + ".");
-            return event(ConversationEvent.Type.TRANSFER_DECLINED, tenant, restore(tenant, c, t));
+            return giveBack(tenant, c, t, ConversationTransfer.Status.DECLINED, ConversationEvent.Type.TRANSFER_DECLINED,
+                    userName(tenant, t.targetUserId()) + " declined the transfer; the conversation went back to " + previousPlace(tenant, t) + ".");
         });
-        events.publish(event);
-        return tx.read(tenant, () -> repository.findByTenantIdAndId(tenant.value(), conversationId).orElseThrow());
     }
 
     /** Puts back the assignee and queue saved with the offer, unless someone took the conversation meanwhile. */
-    private Conversation restore(TenantId tenant, Conversation c, ConversationTransfer t) {
-        if (!t.targetUserId().equals(c.assignedUserId())) {
-            return c;
+    private ConversationStates.Step giveBack(TenantId tenant, Conversation c, ConversationTransfer t, ConversationTransfer.Status outcome,
+                                             ConversationEvent.Type event, String note) {
+        Conversation back = ConversationRule.expired(c, t.targetUserId(), t.previousUserId());
+        boolean restored = t.targetUserId().equals(c.assignedUserId());
+        return ConversationStates.Step.to(back, event).with(() -> {
+            resolve(t, outcome);
+            if (restored) {
+                requeue(tenant, c.id(), groupsOf(t));
+            }
+            notes.addSystemNote(tenant, c.id(), note);
+        });
+    }
+
+    /** Ends an offer that is still pending; under the conversation's compare-and-set, so never twice. */
+    private void resolve(ConversationTransfer t, ConversationTransfer.Status outcome) {
+        if (transfers.resolve(t.tenantId(), t.id(), outcome.name(), clock.instant()) != 1) {
+            throw ApiException.conflict("the transfer was answered meanwhile");
         }
-        requeue(tenant, c.id(), groupsOf(t));
-        return repository.update(c.withAssignment(t.previousUserId(), null));
     }
 
     private void requeue(TenantId tenant, UUID conversationId, Set<UUID> groupIds) {
@@ -221,9 +223,5 @@ public class TransferService {
 
     private Optional<ConversationTransfer> pendingOf(TenantId tenant, UUID conversationId) {
         return transfers.findByTenantIdAndConversationIdAndStatus(tenant.value(), conversationId, ConversationTransfer.Status.PENDING);
-    }
-
-    private ConversationEvent event(ConversationEvent.Type type, TenantId tenant, Conversation c) {
-        return new ConversationEvent(type, tenant, c.id(), null, router.queueOf(tenant, c.id()), c.assignedUserId(), clock.instant());
     }
 }

@@ -3,7 +3,9 @@ package dev.postline.server.workflow;
 import static dev.postline.server.support.TenantFixture.expect;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.postline.core.ingest.InboundMail;
 import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.tenant.TenantId;
 import dev.postline.server.support.ConversationFixture;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.PostlineTestProperties;
@@ -12,11 +14,15 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dispositions: the tenant list, a touchpoint's own list, and closing with one (required where the touchpoint says so). */
 @MicronautTest(transactional = false)
@@ -89,6 +95,50 @@ class DispositionTest implements PostlineTestProperties {
         expect(http.post("/api/v1/conversations/" + conversation + "/reopen", t.agent(), Map.of()), 200);
         assertThat(http.post("/api/v1/conversations/" + conversation + "/close", t.agent(), Map.of()).status())
                 .as("not required any more").isEqualTo(200);
+    }
+
+    /**
+     * #13 item 9: however a closed conversation is reopened — by an agent, by the customer's follow-up,
+     * by an agent's reply — it no longer carries the disposition of its closing; the closing history
+     * keeps every closing with its own disposition.
+     */
+    @ParameterizedTest(name = "reopened by {0}")
+    @ValueSource(strings = {"an agent", "the customer's follow-up", "an agent's reply"})
+    void aReopenedConversationCarriesNoDispositionAndTheHistoryKeepsEachClosing(String how) {
+        String solved = expect(http.post("/api/v1/dispositions", t.admin(), Map.of("name", "Solved by " + how)), 201).string("id");
+        String escalated = expect(http.post("/api/v1/dispositions", t.admin(), Map.of("name", "Escalated by " + how)), 201).string("id");
+        String first = UUID.randomUUID().toString();
+        String conversation = ingest(first, null);
+        expect(http.post(path(conversation, "close"), t.agent(), Map.of("dispositionId", solved)), 200);
+        assertThat(summary(conversation)).containsEntry("dispositionId", solved);
+
+        switch (how) {
+            case "an agent" -> expect(http.post(path(conversation, "reopen"), t.agent(), Map.of()), 200);
+            case "the customer's follow-up" -> assertThat(ingest(UUID.randomUUID().toString(), first)).isEqualTo(conversation);
+            default -> expect(http.post(path(conversation, "reply"), t.agent(), Map.of("text", "One more thing")), 202);
+        }
+        assertThat(summary(conversation)).containsEntry("status", "OPEN").containsEntry("dispositionId", null);
+        assertThat(http.post(path(conversation, "reopen"), t.agent(), Map.of()).status()).as("open already").isEqualTo(409);
+
+        expect(http.post(path(conversation, "close"), t.agent(), Map.of("dispositionId", escalated)), 200);
+        assertThat(http.post(path(conversation, "close"), t.agent(), Map.of()).status()).as("closed already").isEqualTo(409);
+        List<Map<String, Object>> closings = expect(http.get(path(conversation, "closings"), t.agent()), 200).list();
+        assertThat(closings).extracting(c -> c.get("dispositionId")).containsExactly(solved, escalated);
+        assertThat(closings).extracting(c -> c.get("dispositionName")).containsExactly("Solved by " + how, "Escalated by " + how);
+        assertThat(closings).extracting(c -> c.get("closedByUserId")).containsExactly(t.agentId(), t.agentId());
+        assertThat(http.delete("/api/v1/dispositions/" + solved, t.admin()).status()).as("a closing in the history uses it").isEqualTo(409);
+    }
+
+    private String ingest(String id, String inReplyTo) {
+        String raw = "From: Customer <c-" + (inReplyTo == null ? id : inReplyTo) + "@customer.example>\r\nTo: support@dispo.example.com\r\n"
+                + "Subject: Question " + id + "\r\nMessage-ID: <" + id + "@customer.example>\r\n"
+                + (inReplyTo == null ? "" : "In-Reply-To: <" + inReplyTo + "@customer.example>\r\n") + "\r\nHello\r\n";
+        return pipeline.ingest(TenantId.parse(t.tenantId()), UUID.fromString(t.touchpointId()),
+                new InboundMail(id, raw.getBytes(StandardCharsets.US_ASCII), null)).conversationId().toString();
+    }
+
+    private static String path(String conversation, String action) {
+        return "/api/v1/conversations/" + conversation + "/" + action;
     }
 
     @SuppressWarnings("unchecked")
