@@ -4,12 +4,14 @@ import dev.postline.core.blob.BlobStore;
 import dev.postline.core.blob.FileBlobStore;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
+import dev.postline.core.sync.SyncState;
 import dev.postline.core.sync.SyncStateRepository;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.mail.ContentDigest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -32,8 +34,11 @@ public class DuplicateMail {
     private final SyncStateRepository states;
     private final BlobStore blobs;
     private final Counter suppressed;
+    private final Clock clock;
 
-    public DuplicateMail(MailMessageRepository messages, SyncStateRepository states, BlobStore blobs, MeterRegistry meters) {
+    public DuplicateMail(MailMessageRepository messages, SyncStateRepository states, BlobStore blobs, MeterRegistry meters,
+                         Clock clock) {
+        this.clock = clock;
         this.messages = messages;
         this.states = states;
         this.blobs = blobs;
@@ -59,8 +64,18 @@ public class DuplicateMail {
                     "sha256:" + FileBlobStore.sha256(raw)).map(MailMessage::id);
         }
         return messages.findByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, "mid:" + incoming.messageId())
-                .filter(old -> key.equals(key(blobs.get(tenant, old.rawBlob()))))
+                .filter(old -> key.equals(storedKey(tenant, old)))
                 .map(MailMessage::id);
+    }
+
+    /** The key an old row would have now; none when its raw bytes are gone (then store: a repeat beats a loss). */
+    private String storedKey(TenantId tenant, MailMessage old) {
+        try {
+            return key(blobs.get(tenant, old.rawBlob()));
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("Raw bytes of stored message {} unreadable; comparing by content impossible, storing the new copy", old.id());
+            return null;
+        }
     }
 
     /** Whether another message with this Message-ID is stored on the touchpoint (flag it as reused). */
@@ -72,7 +87,10 @@ public class DuplicateMail {
     /** Counts a suppressed copy on the touchpoint and logs it: ids only, never content. */
     IngestOutcome suppressed(TenantId tenant, UUID touchpointId, String providerId, UUID storedId) {
         states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
-                .ifPresent(state -> states.update(state.withDuplicate()));
+                .ifPresentOrElse(state -> states.update(state.withDuplicate()),
+                        // Mail that came in before the sync's first connect (reprocessing, an import): still counted.
+                        () -> states.save(SyncState.start(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER, "", null,
+                                clock.instant()).withDuplicate()));
         LOG.info("Duplicate suppressed on touchpoint {}/{}: provider id {} is the same message as stored message {}"
                 + " (same Message-ID and content)", tenant, touchpointId, providerId, storedId);
         return IngestOutcome.sameMessageAgain(storedId);

@@ -81,7 +81,7 @@ final class HistoryFetcher {
                     if (alone && messages.isEmpty() && (e.kind() == FailureKind.NETWORK || e.kind() == FailureKind.PERMANENT)) {
                         String past = i == ids.size() - 1 ? id(record) : done;
                         return FetchBatch.stoppedAt(new GmailCursor(done),
-                                new UnfetchableItem(ids.get(i), e.getMessage(), new GmailCursor(past)));
+                                new UnfetchableItem(ids.get(i), e.reason(), new GmailCursor(past)));
                     }
                     throw e;
                 }

@@ -58,7 +58,7 @@ final class ListingFetcher {
                 }
                 if (alone && messages.isEmpty() && (e.kind() == FailureKind.NETWORK || e.kind() == FailureKind.PERMANENT)) {
                     return FetchBatch.stoppedAt(i == from ? since : at(since, ids.get(i - 1)),
-                            new UnfetchableItem(ids.get(i), e.getMessage(), i == ids.size() - 1 ? finished : at(since, ids.get(i))));
+                            new UnfetchableItem(ids.get(i), e.reason(), i == ids.size() - 1 ? finished : at(since, ids.get(i))));
                 }
                 throw e;
             }

@@ -93,7 +93,7 @@ final class DeltaFetcher {
                         throw e;
                     }
                     SyncCursor past = i == fresh.size() - 1 ? following.cursor() : inPage.with(id).cursor();
-                    return FetchBatch.stoppedAt(inPage.cursor(), new UnfetchableItem(id, e.getMessage(), past));
+                    return FetchBatch.stoppedAt(inPage.cursor(), new UnfetchableItem(id, e.reason(), past));
                 }
                 inPage = inPage.with(id);
                 SyncCursor after = i == fresh.size() - 1 ? following.cursor() : inPage.cursor();

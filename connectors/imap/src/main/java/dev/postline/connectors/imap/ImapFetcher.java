@@ -133,7 +133,7 @@ final class ImapFetcher {
                 // The message or the server? A server that is down does not let us back in: that throws here.
                 ImapConnection.closeQuietly(connection.openFolder(false));
                 return FetchBatch.stoppedAt(cursor, new UnfetchableItem(cursor.uidValidity() + ":" + uid,
-                        failure.getMessage(), cursor.after(uid)));
+                        failure.reason(), cursor.after(uid)));
             }
         } finally {
             ImapConnection.closeQuietly(folder);
