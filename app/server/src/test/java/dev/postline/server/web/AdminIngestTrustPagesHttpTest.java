@@ -63,7 +63,7 @@ class AdminIngestTrustPagesHttpTest implements PostlineTestProperties {
         String page = browser.get("/admin/touchpoints/" + touchpoint).body();
         assertThat(page).contains("2 copies of messages were not stored again, because the same message had arrived before.");
         assertThat(page).contains("content never received from the mail server").contains("id on the mail server: 7:41")
-                .contains("Postline has no copy of their content").contains("nothing to reprocess")
+                .contains("Postline has no copy of").contains("nothing to reprocess")
                 .contains("could not be fetched from the mail server");
         assertThat(page).doesNotContain("REUSED_MESSAGE_ID").doesNotContain("UNFETCHABLE").doesNotContain("NETWORK");
 
