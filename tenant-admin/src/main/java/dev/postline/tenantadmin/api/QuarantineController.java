@@ -25,10 +25,16 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 public class QuarantineController {
 
+    /**
+     * {@code unfetchable}: the provider never delivered the message (only {@code providerId} and the reason
+     * are known; there is no raw content to download or reprocess).
+     */
     @Serdeable
-    public record QuarantinedView(UUID id, UUID touchpointId, String reason, long size, String status, Instant createdAt) {
+    public record QuarantinedView(UUID id, UUID touchpointId, @Nullable String providerId, String reason, long size,
+                                  boolean unfetchable, String status, Instant createdAt) {
         static QuarantinedView of(QuarantinedMail q) {
-            return new QuarantinedView(q.id(), q.touchpointId(), q.reason(), q.rawSize(), q.status().name(), q.createdAt());
+            return new QuarantinedView(q.id(), q.touchpointId(), q.providerId(), q.reason(), q.rawSize(), q.unfetchable(),
+                    q.status().name(), q.createdAt());
         }
     }
 

@@ -37,10 +37,12 @@ public class TouchpointsController {
     /**
      * Where the touchpoint's sync stands: messages fetched so far and, when the provider can tell,
      * how many still wait (an initial import's progress is fetched / (fetched + remaining)); last
-     * success; last error (safe text).
+     * success; last error (safe text); {@code duplicatesSuppressed}: copies not stored because the same
+     * message (Message-ID and content) was stored already.
      */
     @Serdeable
-    public record SyncView(long fetched, @Nullable Long remaining, @Nullable Instant lastSuccessAt, @Nullable String lastError) {}
+    public record SyncView(long fetched, @Nullable Long remaining, @Nullable Instant lastSuccessAt, @Nullable String lastError,
+                           long duplicatesSuppressed) {}
 
     /**
      * The connection lifecycle at a glance: connected since (null unless CONNECTED/EXPIRING), the
@@ -67,7 +69,8 @@ public class TouchpointsController {
             return new TouchpointView(t.id(), t.address(), t.displayName(), t.connectorKind().wireName(), t.direction(),
                     t.enabled(), t.connectionState(), d.ringGroupIds(), d.settings(), t.dataSource().pairs(), t.reportServiceName(),
                     new CredentialView(d.passwordSetAt().isPresent(), d.passwordSetAt().orElse(null)),
-                    state == null ? null : new SyncView(state.fetched(), state.remaining(), state.lastSuccessAt(), state.lastError()),
+                    state == null ? null : new SyncView(state.fetched(), state.remaining(), state.lastSuccessAt(), state.lastError(),
+                            state.duplicates()),
                     t.createdAt(), t.updatedAt(), new LifecycleView(status.connectedSince(),
                             state == null ? null : state.lastSuccessAt(), state == null ? null : state.lastError(),
                             status.predictedAuthorizationEnd(), status.authorizationBasis()));

@@ -22,6 +22,10 @@ public interface MailMessageRepository extends GenericRepository<MailMessage, UU
 
     boolean existsByTenantIdAndTouchpointIdAndDedupeKey(UUID tenantId, UUID touchpointId, String dedupeKey);
 
+    Optional<MailMessage> findByTenantIdAndTouchpointIdAndDedupeKey(UUID tenantId, UUID touchpointId, String dedupeKey);
+
+    boolean existsByTenantIdAndTouchpointIdAndMessageIdHeader(UUID tenantId, UUID touchpointId, String messageIdHeader);
+
     List<MailMessage> findByTenantIdAndTouchpointIdAndMessageIdHeader(UUID tenantId, UUID touchpointId, String messageIdHeader);
 
     long countByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);

@@ -7,5 +7,7 @@ public enum MessageFlag {
     LIST,
     LOOP,
     OWN_ADDRESS,
-    BLOCKED
+    BLOCKED,
+    /** Another stored message of the touchpoint has the same Message-ID but different content. */
+    REUSED_MESSAGE_ID
 }

@@ -3,7 +3,10 @@ package dev.postline.core.ingest;
 import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;
 
-/** What became of one inbound message. */
+/**
+ * What became of one inbound message. For a {@link Kind#DUPLICATE} of a stored message (same Message-ID
+ * and content), {@code messageId} is that stored message.
+ */
 public record IngestOutcome(Kind kind, @Nullable UUID conversationId, @Nullable UUID messageId, @Nullable String reason) {
 
     public enum Kind {
@@ -18,6 +21,17 @@ public record IngestOutcome(Kind kind, @Nullable UUID conversationId, @Nullable 
 
     static IngestOutcome duplicate(String reason) {
         return new IngestOutcome(Kind.DUPLICATE, null, null, reason);
+    }
+
+    static final String SAME_MESSAGE = "the same message (Message-ID and content) is stored already";
+
+    static IngestOutcome sameMessageAgain(UUID storedMessageId) {
+        return new IngestOutcome(Kind.DUPLICATE, null, storedMessageId, SAME_MESSAGE);
+    }
+
+    /** A copy of a stored message, suppressed and counted (not a provider id seen again, nor our own mail). */
+    public boolean sameMessageAgain() {
+        return kind == Kind.DUPLICATE && SAME_MESSAGE.equals(reason);
     }
 
     static IngestOutcome quarantined(UUID quarantineId, String reason) {

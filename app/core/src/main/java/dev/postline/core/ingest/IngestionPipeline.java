@@ -32,7 +32,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The inbound pipeline for one message: limits → parse → dedupe → blocklist → loop/bounce flags →
+ * The inbound pipeline for one message: limits → parse → dedupe (provider id; the same Message-ID
+ * with the same content, see {@link DuplicateMail}) → blocklist → loop/bounce flags →
  * thread → store message, attachments AND cursor in one transaction → route → events (after
  * commit). A new conversation takes the touchpoint's data-source key/values and report service name
  * with it, read in that same transaction. Every outcome moves the cursor past the message — stored, recognised as a duplicate,
@@ -59,13 +60,14 @@ public class IngestionPipeline {
     private final BounceLinker bounces;
     private final AutoReplyDecision autoReplies;
     private final AutoReplySender autoReplySender;
+    private final DuplicateMail duplicates;
     private final Clock clock;
 
     public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
                              ConversationRepository conversations, MessageStore messageStore, ThreadingRule threads, ConversationMentions mentions,
                              SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
                              SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces,
-                             AutoReplyDecision autoReplies, AutoReplySender autoReplySender, Clock clock) {
+                             AutoReplyDecision autoReplies, AutoReplySender autoReplySender, DuplicateMail duplicates, Clock clock) {
         this.parsing = parsing;
         this.blobs = blobs;
         this.tx = tx;
@@ -84,6 +86,7 @@ public class IngestionPipeline {
         this.bounces = bounces;
         this.autoReplies = autoReplies;
         this.autoReplySender = autoReplySender;
+        this.duplicates = duplicates;
         this.clock = clock;
     }
 
@@ -102,6 +105,7 @@ public class IngestionPipeline {
             }
             return result;
         });
+        duplicates.countedAfterCommit(outcome);
         published.forEach(events::publish);
         autoReplyDecisions.forEach(id -> autoReplySender.afterCommit(tenant, id));
         return outcome;
@@ -127,12 +131,19 @@ public class IngestionPipeline {
             return IngestOutcome.duplicate("our own outbound message");
         }
         InboundPolicy policy = InboundPolicy.from(messageStore.settingsOf(touchpoint));
-        String dedupeKey = policy.dedupeByMessageId() ? MessageStore.dedupeKey(incoming, mail.raw()) : null;
-        if (dedupeKey != null && messageStore.knowsDedupeKey(tenant, touchpoint.id(), dedupeKey)) {
-            return IngestOutcome.duplicate("Message-ID already ingested on this touchpoint");
+        String dedupeKey = policy.dedupeByMessageId() ? DuplicateMail.key(mail.raw()) : null;
+        if (dedupeKey != null) {
+            Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey);
+            if (stored.isPresent()) {
+                return duplicates.suppressed(tenant, touchpoint.id(), mail.providerId(), stored.get());
+            }
         }
         Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
         flags.addAll(incoming.automationFlags());
+        if (duplicates.reusesMessageId(tenant, touchpoint.id(), incoming)) {
+            // Another message with this Message-ID but other content: stored as its own message, marked.
+            flags.add(MessageFlag.REUSED_MESSAGE_ID);
+        }
         if (messageStore.isOwnAddress(tenant, incoming.from().address())) {
             flags.add(MessageFlag.OWN_ADDRESS);
         }

@@ -1,7 +1,6 @@
 package dev.postline.core.ingest;
 
 import dev.postline.core.blob.BlobStore;
-import dev.postline.core.blob.FileBlobStore;
 import dev.postline.core.conversation.Attachment;
 import dev.postline.core.conversation.AttachmentRepository;
 import dev.postline.core.conversation.Direction;
@@ -47,17 +46,8 @@ public class MessageStore {
         this.json = json;
     }
 
-    /** Message-ID when present, else a hash of the raw message: the same mail twice has the same key. */
-    static String dedupeKey(IncomingMail mail, byte[] raw) {
-        return mail.messageId() != null ? "mid:" + mail.messageId() : "sha256:" + FileBlobStore.sha256(raw);
-    }
-
     boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
         return messages.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
-    }
-
-    boolean knowsDedupeKey(TenantId tenant, UUID touchpointId, String key) {
-        return messages.existsByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, key);
     }
 
     Map<String, String> settingsOf(Touchpoint touchpoint) {

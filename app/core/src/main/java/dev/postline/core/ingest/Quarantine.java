@@ -35,6 +35,15 @@ public class Quarantine {
         return IngestOutcome.quarantined(held.id(), reason);
     }
 
+    /**
+     * Records a message the provider could not deliver (no raw bytes: we never had them). Runs in the
+     * caller's transaction, which also moves the cursor past it.
+     */
+    QuarantinedMail holdUnfetchable(TenantId tenant, UUID touchpointId, String providerId, String reason) {
+        return repository.save(new QuarantinedMail(UUID.randomUUID(), tenant.value(), touchpointId, providerId,
+                reason.length() > 1000 ? reason.substring(0, 1000) : reason, null, 0, QuarantinedMail.Status.NEW, clock.instant()));
+    }
+
     boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
         return repository.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
     }
@@ -49,7 +58,12 @@ public class Quarantine {
     }
 
     public byte[] raw(TenantId tenant, UUID id) {
-        return blobs.get(tenant, get(tenant, id).rawBlob());
+        QuarantinedMail held = get(tenant, id);
+        if (held.unfetchable()) {
+            throw new ApiException(io.micronaut.http.HttpStatus.NOT_FOUND,
+                    "this message has no content to download: the mail server never delivered it");
+        }
+        return blobs.get(tenant, held.rawBlob());
     }
 
     /**
@@ -60,6 +74,10 @@ public class Quarantine {
         QuarantinedMail held = get(tenant, id);
         if (held.status() != QuarantinedMail.Status.NEW) {
             throw ApiException.conflict("this message was reprocessed already");
+        }
+        if (held.unfetchable()) {
+            throw ApiException.conflict("nothing to reprocess: the mail server never delivered this message's content;"
+                    + " open it in the mailbox itself (provider id " + held.providerId() + ")");
         }
         byte[] raw = blobs.get(tenant, held.rawBlob());
         pipeline.quarantineReason(raw).ifPresent(reason -> {

@@ -6,7 +6,11 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Mail that could not be ingested: kept with its raw bytes and the reason, for an admin to see or reprocess. */
+/**
+ * Mail that could not be ingested: kept with its raw bytes and the reason, for an admin to see or reprocess.
+ * A message the provider could never deliver ({@link #unfetchable()}) has no raw bytes: only its provider id
+ * and the reason are known.
+ */
 @MappedEntity("quarantine")
 public record QuarantinedMail(
         @Id UUID id,
@@ -14,7 +18,7 @@ public record QuarantinedMail(
         UUID touchpointId,
         @Nullable String providerId,
         String reason,
-        String rawBlob,
+        @Nullable String rawBlob,
         long rawSize,
         Status status,
         Instant createdAt) {
@@ -22,6 +26,11 @@ public record QuarantinedMail(
     public enum Status {
         NEW,
         REPROCESSED
+    }
+
+    /** Recorded without content: the provider failed every attempt to deliver it. */
+    public boolean unfetchable() {
+        return rawBlob == null;
     }
 
     public QuarantinedMail withStatus(Status newStatus) {

@@ -22,6 +22,7 @@ public class SyncSettings {
     private Duration resyncWindow = Duration.ofDays(7);
     private boolean allowPrivateNetworks;
     private List<Integer> extraPorts = new ArrayList<>();
+    private int maxFetchAttempts = 3;
 
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
@@ -41,6 +42,12 @@ public class SyncSettings {
     public void setResyncWindow(Duration resyncWindow) { this.resyncWindow = resyncWindow; }
     public boolean isAllowPrivateNetworks() { return allowPrivateNetworks; }
     public void setAllowPrivateNetworks(boolean allowPrivateNetworks) { this.allowPrivateNetworks = allowPrivateNetworks; }
+    /**
+     * How often one message may fail to fetch on its own (in a row, across sync rounds and restarts) before
+     * it is recorded as unfetchable in the quarantine and the sync moves past it.
+     */
+    public int getMaxFetchAttempts() { return maxFetchAttempts; }
+    public void setMaxFetchAttempts(int maxFetchAttempts) { this.maxFetchAttempts = Math.max(1, maxFetchAttempts); }
     public List<Integer> getExtraPorts() { return extraPorts; }
     public void setExtraPorts(List<Integer> extraPorts) { this.extraPorts = extraPorts; }
 }

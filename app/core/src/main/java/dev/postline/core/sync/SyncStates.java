@@ -46,8 +46,8 @@ public class SyncStates {
             if (stored.isPresent()) {
                 states.update(stored.get().advancedTo(start.serialize(), 0, clock.instant()));
             } else {
-                states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER,
-                        start.serialize(), 0, null, null, null, clock.instant()));
+                states.save(SyncState.start(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER, start.serialize(),
+                        null, clock.instant()));
             }
         });
         return start;
@@ -91,7 +91,7 @@ public class SyncStates {
         String safe = error.length() > 1000 ? error.substring(0, 1000) : error;
         tx.write(tenant, () -> states.findByTenantIdAndTouchpointIdAndFolder(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER)
                 .ifPresentOrElse(s -> states.update(s.failed(safe, clock.instant())),
-                        () -> states.save(new SyncState(UUID.randomUUID(), tenant.value(), touchpointId,
-                                SyncCursorWriter.DEFAULT_FOLDER, "", 0, null, null, safe, clock.instant()))));
+                        () -> states.save(SyncState.start(tenant.value(), touchpointId, SyncCursorWriter.DEFAULT_FOLDER, "",
+                                safe, clock.instant()))));
     }
 }

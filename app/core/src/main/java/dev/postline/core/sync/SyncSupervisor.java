@@ -4,6 +4,7 @@ import dev.postline.connectors.api.InitialSync;
 import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.ingest.UnfetchableMail;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantRepository;
@@ -55,7 +56,8 @@ public class SyncSupervisor {
 
     public SyncSupervisor(TenantRepository tenants, TouchpointRepository touchpoints, TouchpointSettingsCodec settingsCodec,
                           ConnectorSessions sessions, SyncEligibility eligibility, TenantTransactions tx, SyncSettings settings,
-                          IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, Clock clock) {
+                          IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, UnfetchableMail unfetchable,
+                          Clock clock) {
         this.tenants = tenants;
         this.touchpoints = touchpoints;
         this.settingsCodec = settingsCodec;
@@ -65,7 +67,7 @@ public class SyncSupervisor {
         this.settings = settings;
         this.clock = clock;
         this.deps = new TouchpointSync.Dependencies(pipeline, states, reporter, settings,
-                new Semaphore(settings.getMaxConcurrentConnects()), clock);
+                new Semaphore(settings.getMaxConcurrentConnects()), clock, unfetchable);
     }
 
     @EventListener

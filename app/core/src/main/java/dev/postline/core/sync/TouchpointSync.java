@@ -8,8 +8,10 @@ import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.InitialSync;
 import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.UnfetchableItem;
 import dev.postline.core.ingest.InboundMail;
 import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.ingest.UnfetchableMail;
 import dev.postline.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * transaction), then wait for changes — IDLE, push or poll — at most the reconcile interval.
  * Failures are handled by kind: revoked authorization stops the loop, throttling waits as told,
  * an invalidated cursor restarts from a bounded window, anything else backs off with jitter.
+ *
+ * <p>A batch that fails with a network or permanent failure is fetched again message by message, so a
+ * single message the provider cannot serve is found: it is tried again after a pause (not a connection
+ * failure: the touchpoint stays connected) and, after {@code maxFetchAttempts} failures in a row, recorded
+ * in the quarantine as unfetchable while the cursor moves past it ({@link UnfetchableMail}).
  */
 final class TouchpointSync implements Runnable {
 
@@ -33,7 +40,7 @@ final class TouchpointSync implements Runnable {
 
     /** What the loop needs from outside, gathered so the constructor stays readable. */
     record Dependencies(IngestionPipeline pipeline, SyncStates states, SyncReporter reporter, SyncSettings settings,
-                        Semaphore connectPermits, Clock clock) {}
+                        Semaphore connectPermits, Clock clock, UnfetchableMail unfetchable) {}
 
     private final TenantId tenant;
     private final UUID touchpointId;
@@ -89,6 +96,9 @@ final class TouchpointSync implements Runnable {
                 if (!handle(e)) {
                     return;
                 }
+            } catch (MessageRetryLater e) {
+                // One message failed on its own; the provider answers. A pause, not a connection failure.
+                sleep(backoff.next());
             } catch (InitialCursorFailure e) {
                 if (!handle((ConnectorException) e.getCause())) {
                     return;
@@ -137,25 +147,64 @@ final class TouchpointSync implements Runnable {
 
     /** Fetches and ingests until the mailbox has nothing more after the cursor; returns the new cursor. */
     private SyncCursor drain(ConnectorSession session, SyncCursor cursor) throws ConnectorException {
-        FetchBatch batch;
+        boolean more;
         do {
-            batch = session.fetch(cursor, deps.settings().getBatchSize());
-            for (FetchedMessage message : batch.messages()) {
-                if (stopped) {
-                    return cursor;
+            try {
+                FetchBatch batch = session.fetch(cursor, deps.settings().getBatchSize());
+                cursor = take(batch, cursor);
+                more = batch.more();
+            } catch (ConnectorException e) {
+                if (e.kind() != FailureKind.NETWORK && e.kind() != FailureKind.PERMANENT) {
+                    throw e;
                 }
-                deps.pipeline().ingest(tenant, touchpointId,
-                        new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
-                cursor = message.cursorAfter();
+                LOG.info("Batch fetch of {}/{} failed ({}); fetching its messages one by one", tenant, touchpointId, e.getMessage());
+                cursor = oneByOne(session, cursor);
+                more = true;
             }
-            if (!batch.next().equals(cursor)) {
-                deps.states().skipTo(tenant, touchpointId, batch.next());
-                cursor = batch.next();
+        } while (more && !stopped);
+        return cursor;
+    }
+
+    /**
+     * Up to a batch of messages, each fetched on its own. A failure of the provider as a whole is thrown
+     * by the connector as usual; a message that fails on its own is counted, and skipped once it has
+     * failed often enough.
+     */
+    private SyncCursor oneByOne(ConnectorSession session, SyncCursor cursor) throws ConnectorException {
+        for (int i = 0; i < deps.settings().getBatchSize() && !stopped; i++) {
+            FetchBatch single = session.fetchAlone(cursor);
+            cursor = take(single, cursor);
+            if (single.unfetchable().isPresent()) {
+                UnfetchableItem item = single.unfetchable().get();
+                if (deps.unfetchable().failed(tenant, touchpointId, item, deps.settings().getMaxFetchAttempts())
+                        == UnfetchableMail.Verdict.RETRY_LATER) {
+                    throw new MessageRetryLater();
+                }
+                cursor = item.cursorAfter();
+            } else if (!single.more()) {
+                break;
             }
-            if (batch.remaining().isPresent()) {
-                deps.states().remaining(tenant, touchpointId, batch.remaining().getAsLong());
+        }
+        return cursor;
+    }
+
+    /** Ingests a batch message by message (each commit moves the cursor); returns where it now stands. */
+    private SyncCursor take(FetchBatch batch, SyncCursor cursor) {
+        for (FetchedMessage message : batch.messages()) {
+            if (stopped) {
+                return cursor;
             }
-        } while (batch.more() && !stopped);
+            deps.pipeline().ingest(tenant, touchpointId,
+                    new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
+            cursor = message.cursorAfter();
+        }
+        if (!batch.next().equals(cursor)) {
+            deps.states().skipTo(tenant, touchpointId, batch.next());
+            cursor = batch.next();
+        }
+        if (batch.remaining().isPresent()) {
+            deps.states().remaining(tenant, touchpointId, batch.remaining().getAsLong());
+        }
         return cursor;
     }
 
@@ -210,6 +259,13 @@ final class TouchpointSync implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopped = true;
+        }
+    }
+
+    /** A message failed on its own and is to be tried again after a pause; already counted and recorded. */
+    static final class MessageRetryLater extends RuntimeException {
+        MessageRetryLater() {
+            super(null, null, false, false);
         }
     }
 

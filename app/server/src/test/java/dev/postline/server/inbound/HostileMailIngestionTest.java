@@ -105,9 +105,13 @@ class HostileMailIngestionTest implements PostlineTestProperties {
     }
 
     @Test
-    void mailWithoutMessageIdIsStoredAndTheSameMessageIdIsStoredOnce() {
+    void mailWithoutMessageIdIsStoredAndAReusedMessageIdWithOtherContentIsKeptAndFlagged() {
         assertThat(subjects()).contains("No Message-ID");
-        assertThat(subjects().stream().filter("Same id"::equals)).hasSize(1);
+        // Issue #13 item 2: the same Message-ID with a different body is a different message, not a duplicate.
+        List<Map<String, Object>> sameId = conversations.stream().filter(c -> "Same id".equals(c.get("subject"))).toList();
+        assertThat(sameId).hasSize(2);
+        assertThat(sameId.stream().map(c -> http.get("/api/v1/conversations/" + c.get("id"), t.admin()).map().get("messages").toString()))
+                .filteredOn(messages -> messages.contains("REUSED_MESSAGE_ID")).hasSize(1);
     }
 
     @Test

@@ -17,16 +17,22 @@ import java.util.regex.Pattern;
  * A TCP proxy in front of a mail server that plays "the server is down" ({@link #down()}: open
  * connections are cut, new ones closed at once) and counts the logins clients attempt (IMAP
  * {@code LOGIN} / {@code AUTHENTICATE} commands), so a test can tell a retry storm from a stop.
+ * It can also play a server that cannot serve one message ({@link #dropWhenBodyFetched}), as an
+ * IMAP server does with a corrupt message file: the connection dies whenever that body is fetched.
  */
 public final class MailProxy implements AutoCloseable {
 
     private static final Pattern LOGIN = Pattern.compile("(?m)^\\S+ (LOGIN|AUTHENTICATE) ", Pattern.CASE_INSENSITIVE);
+    private static final Pattern BODY_FETCH = Pattern.compile("(?m)^\\S+ UID FETCH ([0-9:,*]+) \\(([^\r\n]*)\\)",
+            Pattern.CASE_INSENSITIVE);
 
     private final int targetPort;
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger logins = new AtomicInteger();
     private volatile boolean down;
+    private volatile long unservableUid = -1;
+    private final AtomicInteger unservedFetches = new AtomicInteger();
 
     public MailProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -44,6 +50,20 @@ public final class MailProxy implements AutoCloseable {
 
     public int logins() {
         return logins.get();
+    }
+
+    /**
+     * From now on, a client command that fetches the whole body ({@code BODY[]} / {@code BODY.PEEK[]} /
+     * {@code RFC822}) of a set of UIDs containing {@code uid} cuts that connection before the server sees
+     * the command. Headers and other messages are still served.
+     */
+    public void dropWhenBodyFetched(long uid) {
+        unservableUid = uid;
+    }
+
+    /** How many connections were cut by {@link #dropWhenBodyFetched}. */
+    public int unservedFetches() {
+        return unservedFetches.get();
     }
 
     /** The server "stops": every connection is cut and new ones are closed at once. */
@@ -87,9 +107,14 @@ public final class MailProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (fromClient) {
-                    var matcher = LOGIN.matcher(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                    String sent = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                    var matcher = LOGIN.matcher(sent);
                     while (matcher.find()) {
                         logins.incrementAndGet();
+                    }
+                    if (fetchesUnservableBody(sent)) {
+                        unservedFetches.incrementAndGet();
+                        return; // the finally block cuts both sides, as a crashing server process would
                     }
                 }
                 out.write(buffer, 0, n);
@@ -103,6 +128,35 @@ public final class MailProxy implements AutoCloseable {
             open.remove(from);
             open.remove(to);
         }
+    }
+
+    private boolean fetchesUnservableBody(String sent) {
+        long uid = unservableUid;
+        if (uid < 0) {
+            return false;
+        }
+        var matcher = BODY_FETCH.matcher(sent);
+        while (matcher.find()) {
+            String items = matcher.group(2).toUpperCase(java.util.Locale.ROOT);
+            boolean wholeBody = items.contains("BODY[]") || items.contains("BODY.PEEK[]") || items.matches(".*\\bRFC822\\b(?!\\.).*");
+            if (wholeBody && inSet(matcher.group(1), uid)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an IMAP sequence set such as {@code 3:7,9,12:*} contains {@code uid}. */
+    static boolean inSet(String set, long uid) {
+        for (String range : set.split(",")) {
+            String[] ends = range.split(":");
+            long a = ends[0].equals("*") ? Long.MAX_VALUE : Long.parseLong(ends[0]);
+            long b = ends.length == 1 ? a : ends[1].equals("*") ? Long.MAX_VALUE : Long.parseLong(ends[1]);
+            if (uid >= Math.min(a, b) && uid <= Math.max(a, b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(java.io.Closeable c) {

@@ -16,6 +16,7 @@ import java.util.Optional;
 public class ConnectorException extends Exception {
 
     private final FailureKind kind;
+    private final String reason;
     private final transient Duration retryAfter;
 
     public ConnectorException(FailureKind kind, String reason) {
@@ -29,6 +30,7 @@ public class ConnectorException extends Exception {
     private ConnectorException(FailureKind kind, String reason, Duration retryAfter, Throwable cause) {
         super(kind + ": " + Objects.requireNonNull(reason, "reason"), cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.reason = reason;
         this.retryAfter = retryAfter;
     }
 
@@ -39,6 +41,11 @@ public class ConnectorException extends Exception {
 
     public FailureKind kind() {
         return kind;
+    }
+
+    /** The reason alone, without the kind in front: for text shown to people. */
+    public String reason() {
+        return reason;
     }
 
     /** The pause the provider asked for; only ever present for {@link FailureKind#THROTTLED}. */

@@ -50,6 +50,23 @@ public interface ConnectorSession extends AutoCloseable {
     FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException;
 
     /**
+     * Fetches only the first message after {@code since}, on its own: how the core isolates the message
+     * that makes a batch {@link #fetch} fail. Returns at most one message (or, as {@link #fetch}, an empty
+     * batch moving past messages skipped on purpose).
+     *
+     * <p>When the provider answers but cannot deliver that one message (the connection drops, or a
+     * server error, on fetching just this message while logging in and listing work), the batch holds no
+     * message and {@link FetchBatch#unfetchable()} names it, with {@code next} still before it. A failure of
+     * the provider as a whole (unreachable, login refused, throttled, cursor invalid) is thrown as from
+     * {@link #fetch}: it is not the message's fault, and must never be reported as an unfetchable item.
+     *
+     * <p>The default cannot tell the two apart and throws whatever {@code fetch(since, 1)} throws.
+     */
+    default FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
+        return fetch(since, 1);
+    }
+
+    /**
      * Blocks until something may have changed after {@code since}, or until {@code deadline}.
      * {@code CHANGED} is a hint: the caller fetches, and an empty fetch is fine. Returns at once when
      * messages after {@code since} are already there.

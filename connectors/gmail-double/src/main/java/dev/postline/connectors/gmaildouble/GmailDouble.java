@@ -234,6 +234,9 @@ public final class GmailDouble implements AutoCloseable {
             return;
         }
         Optional<Fault> fault = faults.take(route.endpoint());
+        if (fault.isEmpty() && route.endpoint() == Endpoint.MESSAGES_GET) {
+            fault = faults.forMessage(route.messageId());
+        }
         if (fault.isPresent()) {
             call.error(fault.get());
             return;

@@ -116,7 +116,14 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, 
     @Override
     public FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
         GmailCursor cursor = gmailCursor(since);
-        return cursor.listing() != null ? listing.fetch(cursor, maxMessages) : history.fetch(cursor, maxMessages);
+        return cursor.listing() != null ? listing.fetch(cursor, maxMessages, false) : history.fetch(cursor, maxMessages, false);
+    }
+
+    /** One message; a {@code messages.get} that fails for this message only is reported as unfetchable. */
+    @Override
+    public FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
+        GmailCursor cursor = gmailCursor(since);
+        return cursor.listing() != null ? listing.fetch(cursor, 1, true) : history.fetch(cursor, 1, true);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.GmailCursor;
+import dev.postline.connectors.api.UnfetchableItem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +23,9 @@ import java.util.Set;
  * <p>Each message's cursor is the id of its history record, or the previous record's when more messages of
  * the same record follow (Gmail writes one per record in practice; a record cut by the batch limit is
  * repeated next time and deduplicated by the core). A message deleted before it could be fetched is
- * skipped: it is no longer in the mailbox to lose.
+ * skipped: it is no longer in the mailbox to lose. Fetching {@code alone}, a message whose download fails
+ * with a server error (history listing worked, so Gmail answers) is reported as unfetchable instead of
+ * failing the fetch.
  */
 final class HistoryFetcher {
 
@@ -44,7 +47,7 @@ final class HistoryFetcher {
         }
     }
 
-    FetchBatch fetch(GmailCursor since, int maxMessages) throws ConnectorException {
+    FetchBatch fetch(GmailCursor since, int maxMessages, boolean alone) throws ConnectorException {
         ListHistoryResponse page = page(since.historyId(), maxMessages);
         List<History> records = Objects.requireNonNullElse(page.getHistory(), List.of());
         if (records.isEmpty()) {
@@ -74,6 +77,11 @@ final class HistoryFetcher {
                     if (e.kind() == FailureKind.THROTTLED && !messages.isEmpty()) {
                         stopped = true; // hand out what we have; the next fetch waits for quota
                         break outer;
+                    }
+                    if (alone && messages.isEmpty() && (e.kind() == FailureKind.NETWORK || e.kind() == FailureKind.PERMANENT)) {
+                        String past = i == ids.size() - 1 ? id(record) : done;
+                        return FetchBatch.stoppedAt(new GmailCursor(done),
+                                new UnfetchableItem(ids.get(i), e.reason(), new GmailCursor(past)));
                     }
                     throw e;
                 }

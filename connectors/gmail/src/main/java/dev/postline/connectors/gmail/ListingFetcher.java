@@ -7,6 +7,7 @@ import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.GmailCursor;
+import dev.postline.connectors.api.UnfetchableItem;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,8 @@ final class ListingFetcher {
         this.api = api;
     }
 
-    FetchBatch fetch(GmailCursor since, int maxMessages) throws ConnectorException {
+    /** {@code alone}: a message whose download fails with a server error is reported as unfetchable. */
+    FetchBatch fetch(GmailCursor since, int maxMessages, boolean alone) throws ConnectorException {
         GmailCursor.Listing listing = since.listing();
         List<String> ids = oldestFirst(since.historyId(), listing.afterEpochSecond());
         int from = listing.lastDoneId().isEmpty() ? 0 : ids.indexOf(listing.lastDoneId()) + 1;
@@ -53,6 +55,10 @@ final class ListingFetcher {
             } catch (ConnectorException e) {
                 if (e.kind() == FailureKind.THROTTLED && !messages.isEmpty()) {
                     break; // hand out what we have; the next fetch waits for quota
+                }
+                if (alone && messages.isEmpty() && (e.kind() == FailureKind.NETWORK || e.kind() == FailureKind.PERMANENT)) {
+                    return FetchBatch.stoppedAt(i == from ? since : at(since, ids.get(i - 1)),
+                            new UnfetchableItem(ids.get(i), e.reason(), i == ids.size() - 1 ? finished : at(since, ids.get(i))));
                 }
                 throw e;
             }

@@ -109,6 +109,12 @@ final class GmailDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
         gmail.deliver(USER, raw);
     }
 
+    /** Gmail's backend fails this one message: {@code messages.get} answers 500 backendError for it, every time. */
+    @Override
+    public void deliverUnservable(byte[] raw) {
+        gmail.faults().failMessage(gmail.deliver(USER, raw).id(), dev.postline.connectors.gmaildouble.Fault.serverError(500));
+    }
+
     @Override
     public void invalidateCursors() {
         gmail.mailbox(USER).forgetHistory();

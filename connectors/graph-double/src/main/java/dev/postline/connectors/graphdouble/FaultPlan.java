@@ -1,7 +1,9 @@
 package dev.postline.connectors.graphdouble;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,6 +14,20 @@ final class FaultPlan {
     }
 
     private final Queue<Armed> armed = new ConcurrentLinkedQueue<>();
+    private final Map<String, Fault> unservable = new ConcurrentHashMap<>();
+
+    /** Every MIME download of {@code messageId} gets {@code fault} until cleared. */
+    void failMessage(String messageId, Fault fault) {
+        unservable.put(messageId, fault);
+    }
+
+    /** The standing fault of the message whose MIME a request downloads, if any. */
+    Optional<Fault> forMessageContent(RequestKind kind, java.util.List<String> segments) {
+        if (kind != RequestKind.MIME_CONTENT || segments.size() < 3) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(unservable.get(segments.get(segments.size() - 2)));
+    }
 
     void arm(RequestKind kind, Fault fault, int times) {
         if (times < 1) {
@@ -35,5 +51,6 @@ final class FaultPlan {
 
     void clear() {
         armed.clear();
+        unservable.clear();
     }
 }

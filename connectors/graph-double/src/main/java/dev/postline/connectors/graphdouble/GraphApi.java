@@ -50,7 +50,7 @@ final class GraphApi implements HttpHandler {
             if (now > GraphDouble.MAILBOX_CONCURRENCY_LIMIT) {
                 return Answer.fault(Fault.tooManyRequests(Duration.ofSeconds(1)));
             }
-            Optional<Fault> fault = graph.faults().take(kind);
+            Optional<Fault> fault = graph.faults().take(kind).or(() -> graph.faults().forMessageContent(kind, req.segments()));
             if (fault.isPresent()) {
                 return Answer.fault(fault.get());
             }

@@ -146,6 +146,14 @@ public final class GraphDouble implements AutoCloseable {
         failNext(kind, fault, 1);
     }
 
+    /**
+     * Every download of one message's MIME ({@code GET /me/messages/{id}/$value}) answers {@code fault}
+     * while other messages are served, until {@link #clearFaults()}: a message the service cannot read.
+     */
+    public void failMessage(String messageId, Fault fault) {
+        faults.failMessage(messageId, fault);
+    }
+
     public void clearFaults() {
         faults.clear();
     }

@@ -8,6 +8,7 @@ import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.GraphCursor;
 import dev.postline.connectors.api.InitialSync;
 import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.UnfetchableItem;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -65,7 +66,11 @@ final class DeltaFetcher {
         }
     }
 
-    FetchBatch fetch(DeltaPosition since, int maxMessages) throws ConnectorException {
+    /**
+     * {@code alone}: a message whose {@code $value} download fails (a server error for this message, while
+     * the delta page was served) is reported as unfetchable instead of failing the fetch.
+     */
+    FetchBatch fetch(DeltaPosition since, int maxMessages, boolean alone) throws ConnectorException {
         List<FetchedMessage> batch = new ArrayList<>();
         DeltaPosition position = since;
         int pagesWithoutMail = 0;
@@ -80,7 +85,16 @@ final class DeltaFetcher {
                     return new FetchBatch(batch, inPage.cursor(), true);
                 }
                 String id = fresh.get(i);
-                byte[] raw = mime(id);
+                byte[] raw;
+                try {
+                    raw = mime(id);
+                } catch (ConnectorException e) {
+                    if (!alone || !batch.isEmpty() || (e.kind() != FailureKind.NETWORK && e.kind() != FailureKind.PERMANENT)) {
+                        throw e;
+                    }
+                    SyncCursor past = i == fresh.size() - 1 ? following.cursor() : inPage.with(id).cursor();
+                    return FetchBatch.stoppedAt(inPage.cursor(), new UnfetchableItem(id, e.reason(), past));
+                }
                 inPage = inPage.with(id);
                 SyncCursor after = i == fresh.size() - 1 ? following.cursor() : inPage.cursor();
                 if (raw != null) {

@@ -126,7 +126,14 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity, 
             throw new IllegalArgumentException("maxMessages must be at least 1");
         }
         endpoint.root();
-        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), maxMessages);
+        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), maxMessages, false);
+    }
+
+    /** One message; a {@code $value} download that fails for this message only is reported as unfetchable. */
+    @Override
+    public FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
+        endpoint.root();
+        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), 1, true);
     }
 
     @Override

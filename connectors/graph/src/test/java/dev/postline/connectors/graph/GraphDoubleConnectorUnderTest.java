@@ -119,6 +119,12 @@ final class GraphDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
         mailbox.deliver(raw);
     }
 
+    /** The service cannot read this one message: its {@code $value} answers 500 generalException, every time. */
+    @Override
+    public void deliverUnservable(byte[] raw) {
+        graph.failMessage(mailbox.deliver(raw), dev.postline.connectors.graphdouble.Fault.serverError(500));
+    }
+
     @Override
     public void invalidateCursors() {
         mailbox.invalidateDeltaTokens();

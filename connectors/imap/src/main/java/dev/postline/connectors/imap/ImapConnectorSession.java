@@ -86,6 +86,11 @@ final class ImapConnectorSession implements ConnectorSession {
     }
 
     @Override
+    public FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
+        return fetcher.fetchAlone(since);
+    }
+
+    @Override
     public WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException {
         return waiter.await(ImapFetcher.imapCursor(since), deadline);
     }

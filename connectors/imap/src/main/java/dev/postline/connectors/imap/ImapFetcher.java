@@ -7,6 +7,7 @@ import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.ImapCursor;
 import dev.postline.connectors.api.InitialSync;
 import dev.postline.connectors.api.SyncCursor;
+import dev.postline.connectors.api.UnfetchableItem;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeUtility;
@@ -82,6 +83,58 @@ final class ImapFetcher {
             return new FetchBatch(messages, cursor.after(window.getLast()), remaining > 0, OptionalLong.of(remaining));
         } catch (MessagingException e) {
             throw connection.failures().classify("fetching messages", e);
+        } finally {
+            ImapConnection.closeQuietly(folder);
+        }
+    }
+
+    /**
+     * The first message after the cursor, fetched on its own. When its body cannot be fetched but the
+     * server still lets us log in and open the folder afterwards, the message is reported as unfetchable
+     * (a corrupt message file on the server drops the connection on every fetch of it); when the server
+     * does not let us back in, that is an outage and is thrown.
+     */
+    FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
+        ImapCursor cursor = imapCursor(since);
+        IMAPFolder folder = connection.openFolder(settings.markAsRead());
+        try {
+            long uid;
+            int remaining;
+            try {
+                requireSameUidValidity(folder, cursor);
+                List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
+                if (pending.isEmpty()) {
+                    return new FetchBatch(List.of(), cursor, false, OptionalLong.of(0));
+                }
+                uid = pending.getFirst();
+                remaining = pending.size() - 1;
+                if (!settings.headerFilter().matchesAll() && matching(folder, List.of(uid)).isEmpty()) {
+                    return new FetchBatch(List.of(), cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
+                }
+            } catch (MessagingException e) {
+                throw connection.failures().classify("listing messages", e);
+            }
+            try {
+                Map<Long, byte[]> body = UidCommands.peek(folder, List.of(uid), "");
+                if (settings.markAsRead()) {
+                    UidCommands.markSeen(folder, List.copyOf(body.keySet()));
+                }
+                List<FetchedMessage> messages = body.entrySet().stream()
+                        .map(e -> new FetchedMessage(cursor.uidValidity() + ":" + e.getKey(), e.getValue(), cursor.after(e.getKey())))
+                        .toList();
+                return new FetchBatch(messages, cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
+            } catch (MessagingException e) {
+                ConnectorException failure = connection.failures().classify("fetching message " + uid + " on its own", e);
+                if (failure.kind() != FailureKind.NETWORK && failure.kind() != FailureKind.PERMANENT) {
+                    throw failure;
+                }
+                ImapConnection.closeQuietly(folder);
+                folder = null;
+                // The message or the server? A server that is down does not let us back in: that throws here.
+                ImapConnection.closeQuietly(connection.openFolder(false));
+                return FetchBatch.stoppedAt(cursor, new UnfetchableItem(cursor.uidValidity() + ":" + uid,
+                        failure.reason(), cursor.after(uid)));
+            }
         } finally {
             ImapConnection.closeQuietly(folder);
         }

@@ -147,6 +147,33 @@ final class GreenMailConnectorUnderTest implements ConnectorUnderTest, AutoClose
         link.beforeClientSends(marker, () -> deliver(raw));
     }
 
+    /** UIDs whose body the "server" cannot send: fetching one cuts the connection, every time. */
+    private final java.util.Set<Long> unservable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.regex.Pattern BODY_FETCH = java.util.regex.Pattern.compile(
+            "(?m)^\\S+ UID FETCH ([0-9:,*]+) \\(([^\r\n]*BODY(?:\\.PEEK)?\\[\\][^\r\n]*)\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    @Override
+    public void deliverUnservable(byte[] raw) {
+        deliver(raw);
+        unservable.add(hosts().getFolder(user(), FOLDER).getMessages().getLast().getUid());
+        link.cutWhenClientSends(this::fetchesUnservableBody);
+    }
+
+    private boolean fetchesUnservableBody(String sent) {
+        java.util.regex.Matcher m = BODY_FETCH.matcher(sent);
+        while (m.find()) {
+            for (String range : m.group(1).split(",")) {
+                String[] ends = range.split(":");
+                long a = ends[0].equals("*") ? Long.MAX_VALUE : Long.parseLong(ends[0]);
+                long b = ends.length == 1 ? a : ends[1].equals("*") ? Long.MAX_VALUE : Long.parseLong(ends[1]);
+                if (unservable.stream().anyMatch(uid -> uid >= Math.min(a, b) && uid <= Math.max(a, b))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     @Override
     public void dropConnectionDuringNextFetch() {
         link.cutAfterServerBytes(20_000);

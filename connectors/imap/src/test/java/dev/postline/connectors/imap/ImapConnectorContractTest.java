@@ -6,6 +6,7 @@ import dev.postline.connectors.tck.CursorContract;
 import dev.postline.connectors.tck.FailureContract;
 import dev.postline.connectors.tck.FetchContract;
 import dev.postline.connectors.tck.SendContract;
+import dev.postline.connectors.tck.UnfetchableContract;
 import dev.postline.connectors.tck.WaitContract;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The whole contract kit against GreenMail, waiting with IDLE. */
-class ImapConnectorContractTest implements FetchContract, CursorContract, FailureContract, WaitContract, SendContract {
+class ImapConnectorContractTest implements FetchContract, CursorContract, FailureContract, WaitContract, SendContract,
+        UnfetchableContract {
 
     @RegisterExtension
     static final GreenMailExtension GREEN_MAIL = GreenMailSupport.greenMail();

@@ -35,6 +35,14 @@ public interface ConnectorUnderTest {
     /** Makes the next fetch lose its connection part-way through transferring the messages. */
     void dropConnectionDuringNextFetch();
 
+    /**
+     * Puts a message into the synced mailbox that the provider lists but cannot deliver: every attempt to
+     * download its content fails, the way the provider fails for one broken message (IMAP: the server drops
+     * the connection whenever its body is fetched; Gmail/Graph: its download answers a server error), while
+     * other messages are served as usual.
+     */
+    void deliverUnservable(byte[] raw);
+
     /** Drops every open connection to the double now; the double keeps its data and keeps listening. */
     void dropAllConnections();
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A TCP relay between a connector and its server double that can break connections on demand, for
@@ -30,6 +31,7 @@ public final class FaultyLink implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong bytesUntilCut = new AtomicLong(DISARMED);
     private final AtomicReference<Trigger> beforeClientSends = new AtomicReference<>();
+    private volatile Predicate<String> cutWhenClientSends = sent -> false;
 
     private record Trigger(byte[] marker, Runnable action) {
     }
@@ -67,6 +69,16 @@ public final class FaultyLink implements AutoCloseable {
         beforeClientSends.set(new Trigger(marker.getBytes(StandardCharsets.US_ASCII), action));
     }
 
+    /**
+     * From now on, whenever a client sends bytes for which {@code command} holds (read as ISO-8859-1, one
+     * read at a time), that connection is cut before the server sees them: a server that dies on one
+     * request, every time (e.g. an IMAP FETCH of a message whose file is corrupt). Other connections and
+     * requests go through.
+     */
+    public void cutWhenClientSends(Predicate<String> command) {
+        cutWhenClientSends = command;
+    }
+
     /** Cuts every open connection now. New connections still work. */
     public void cutAll() {
         bytesUntilCut.set(DISARMED);
@@ -97,6 +109,9 @@ public final class FaultyLink implements AutoCloseable {
             while ((n = in.read(buffer)) > 0) {
                 if (!serverToClient) {
                     recent = fireTriggerIfSent(recent, buffer, n);
+                    if (cutWhenClientSends.test(new String(buffer, 0, n, StandardCharsets.ISO_8859_1))) {
+                        return; // closed below, before the server saw the request
+                    }
                 }
                 if (serverToClient && bytesUntilCut.addAndGet(-n) < 0) {
                     out.write(buffer, 0, n / 2);

@@ -2,5 +2,9 @@ package dev.postline.tenantadmin.web.touchpoint;
 
 import java.util.UUID;
 
-/** One quarantined message on the touchpoint page. */
-public record QuarantineRow(UUID id, String subject, String reason, String size, String received, boolean reprocessable) {}
+/**
+ * One quarantined message on the touchpoint page. {@code unfetchable}: the mail server never delivered it,
+ * so only its {@code providerId} (the server's id for it) and the reason are known.
+ */
+public record QuarantineRow(UUID id, String subject, String reason, String size, String received, boolean reprocessable,
+                            boolean unfetchable, String providerId) {}

@@ -144,13 +144,16 @@ public class TouchpointDetailController {
         model.put("state", details.touchpoint().connectionState().name());
         model.put("lastError", sync == null ? null : sync.lastError());
         model.put("progress", SyncProgress.of(sync));
+        model.put("duplicates", duplicatesText(sync == null ? 0 : sync.duplicates()));
         model.put("passwordSetAt", Times.format(details.passwordSetAt().orElse(null), "no password stored"));
         model.put("settings", settingRows(details));
         model.put("previewRoles", previewRoles(previews.allowedRoles(caller.tenant(), touchpointId)));
         model.put("dataSource", details.touchpoint().dataSource().pairs());
         model.put("reportServiceName", details.touchpoint().reportServiceName() != null ? details.touchpoint().reportServiceName()
                 : details.touchpoint().displayName() + " (the display name)");
-        model.put("quarantined", quarantined(caller, touchpointId));
+        List<QuarantineRow> quarantinedRows = quarantined(caller, touchpointId);
+        model.put("quarantined", quarantinedRows);
+        model.put("anyUnfetchable", quarantinedRows.stream().anyMatch(QuarantineRow::unfetchable));
         model.put("predictedEnd", Times.format(lifecycleStatus.predictedAuthorizationEnd(), "not predicted"));
         model.put("authorizationBasis", lifecycleStatus.authorizationBasis());
         model.put("history", history(caller, touchpointId));
@@ -187,16 +190,28 @@ public class TouchpointDetailController {
 
     private List<QuarantineRow> quarantined(Caller caller, UUID touchpointId) {
         return quarantine.list(caller.tenant()).stream().filter(q -> q.touchpointId().equals(touchpointId)).limit(100)
-                .map(q -> new QuarantineRow(q.id(), subject(caller, q), q.reason(), size(q.rawSize()),
-                        Times.format(q.createdAt(), ""), q.status() == QuarantinedMail.Status.NEW))
+                .map(q -> new QuarantineRow(q.id(), subject(caller, q), q.reason(), q.unfetchable() ? "not received" : size(q.rawSize()),
+                        Times.format(q.createdAt(), ""), q.status() == QuarantinedMail.Status.NEW && !q.unfetchable(),
+                        q.unfetchable(), q.providerId()))
                 .toList();
     }
 
     private String subject(Caller caller, QuarantinedMail q) {
+        if (q.unfetchable()) {
+            return "(content never received from the mail server)";
+        }
         if (q.rawSize() > QuarantinedSubject.MAX_PEEK_SIZE) {
             return "(not shown: a large message)";
         }
         return QuarantinedSubject.of(quarantine.raw(caller.tenant(), q.id()));
+    }
+
+    static String duplicatesText(long duplicates) {
+        if (duplicates == 0) {
+            return "No duplicate deliveries so far.";
+        }
+        return (duplicates == 1 ? "1 copy of a message was" : duplicates + " copies of messages were")
+                + " not stored again, because the same message had arrived before.";
     }
 
     private static String size(long bytes) {
