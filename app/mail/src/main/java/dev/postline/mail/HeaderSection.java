@@ -26,6 +26,11 @@ final class HeaderSection {
         return firstField(name).map(HeaderSection::value);
     }
 
+    /** The field names in order, as written (repeated names repeat). */
+    List<String> names() {
+        return fields.stream().map(Field::getName).toList();
+    }
+
     List<String> all(String name) {
         List<String> values = new ArrayList<>();
         for (Field f : fields) {
