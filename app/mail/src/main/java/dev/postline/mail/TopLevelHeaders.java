@@ -35,7 +35,7 @@ final class TopLevelHeaders {
                 parts.html(),
                 parts.attachments(),
                 automation(h),
-                h.first("Authentication-Results"),
+                h.all("Authentication-Results"),
                 parts.deliveryReport(),
                 warnings.toList());
     }

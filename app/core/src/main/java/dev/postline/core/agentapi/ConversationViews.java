@@ -52,7 +52,8 @@ public class ConversationViews {
     public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, List<AddressView> cc,
                               String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
                               @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl,
-                              @Nullable String deliveryStatus, @Nullable String deliveryDetail) {}
+                              @Nullable String deliveryStatus, @Nullable String deliveryDetail,
+                              @Nullable String customerAddressSource, List<String> authenticationResults) {}
 
     @Serdeable
     public record NoteView(UUID id, @Nullable UUID authorUserId, String text, Instant createdAt) {}
@@ -114,7 +115,8 @@ public class ConversationViews {
         return new MessageView(m.id(), m.direction().name(), new AddressView(m.fromAddress(), m.fromName()),
                 addresses(m.toAddresses()), addresses(m.ccAddresses()), m.subject(), m.sentAt(), m.receivedAt(),
                 m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw",
-                m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail());
+                m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail(), m.customerAddressSource(),
+                m.authenticationResults() == null ? List.of() : List.of(m.authenticationResults().split("\n")));
     }
 
     private List<AddressView> addresses(String stored) {
