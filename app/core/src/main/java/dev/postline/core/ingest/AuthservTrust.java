@@ -47,12 +47,12 @@ public class AuthservTrust {
     }
 
     /** The authserv-ids this touchpoint trusts, lower-cased; empty when none is configured. */
-    public Set<String> ours(Touchpoint touchpoint, Map<String, String> settings) {
+    public Set<String> ours(ConnectorKind connector, Map<String, String> settings) {
         Set<String> ids = new LinkedHashSet<>(platform);
         String own = settings.get(SETTING);
         if (own != null) {
             ids.addAll(split(own));
-        } else if (touchpoint.connectorKind() == ConnectorKind.GMAIL || "gmail".equals(settings.get("preset"))) {
+        } else if (connector == ConnectorKind.GMAIL || "gmail".equals(settings.get("preset"))) {
             ids.add(GOOGLE);
         }
         return ids;
@@ -61,7 +61,7 @@ public class AuthservTrust {
     /** The trusted headers of {@code mail}, one per line, in header order; null when none. */
     @Nullable
     String trustedOf(IncomingMail mail, Touchpoint touchpoint, Map<String, String> settings) {
-        Set<String> ids = ours(touchpoint, settings);
+        Set<String> ids = ours(touchpoint.connectorKind(), settings);
         String trusted = mail.authenticationResults().stream()
                 .filter(r -> !r.authservId().isEmpty() && ids.contains(r.authservId()))
                 .map(IncomingMail.AuthResult::value)
