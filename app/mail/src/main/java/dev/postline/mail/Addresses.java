@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.dom.address.AddressList;
+import org.apache.james.mime4j.dom.address.Group;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.stream.ParserCursor;
@@ -47,6 +48,22 @@ final class Addresses {
             warnings.add(headerName + ": " + invalid + " invalid address" + (invalid == 1 ? "" : "es") + " ignored");
         }
         return result;
+    }
+
+    /**
+     * True when the values name at least one group and no mailbox at all, in a group or outside one
+     * ({@code IETF-Announce:;}): the real recipients are hidden, as lists and mass mailings do.
+     */
+    static boolean onlyGroups(List<String> values) {
+        boolean group = false;
+        for (String value : values) {
+            AddressList list = LenientAddressParser.DEFAULT.parseAddressList(value);
+            if (!list.flatten().isEmpty()) {
+                return false;
+            }
+            group |= list.stream().anyMatch(Group.class::isInstance);
+        }
+        return group;
     }
 
     private static MailAddress toAddress(Mailbox mailbox) {

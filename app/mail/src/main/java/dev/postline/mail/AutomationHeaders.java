@@ -13,6 +13,9 @@ import java.util.Optional;
  *     null reverse-path {@code <>} that bounces and auto-replies use
  * @param xLoop every X-Loop value, in header order
  * @param failedRecipients the addresses listed in X-Failed-Recipients
+ * @param listHeaders the names of every {@code List-*} and {@code X-Mailman-*} header, as written
+ * @param groupOnlyRecipients To and Cc name only groups and no mailbox ({@code IETF-Announce:;},
+ *     {@code undisclosed-recipients:;}): addressed to nobody in particular
  */
 public record AutomationHeaders(
         Optional<String> autoSubmitted,
@@ -24,11 +27,13 @@ public record AutomationHeaders(
         Optional<String> listUnsubscribe,
         Optional<String> returnPath,
         Optional<String> autoResponseSuppress,
-        List<String> failedRecipients) {
+        List<String> failedRecipients,
+        List<String> listHeaders,
+        boolean groupOnlyRecipients) {
 
     public static final AutomationHeaders NONE = new AutomationHeaders(Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), List.of());
+            Optional.empty(), List.of(), List.of(), false);
 
     public AutomationHeaders {
         Objects.requireNonNull(autoSubmitted, "autoSubmitted");
@@ -41,6 +46,7 @@ public record AutomationHeaders(
         Objects.requireNonNull(returnPath, "returnPath");
         Objects.requireNonNull(autoResponseSuppress, "autoResponseSuppress");
         failedRecipients = List.copyOf(failedRecipients);
+        listHeaders = List.copyOf(listHeaders);
     }
 
     /** True for {@code Return-Path: <>}, the null reverse-path. */

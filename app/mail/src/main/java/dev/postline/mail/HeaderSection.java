@@ -53,6 +53,11 @@ final class HeaderSection {
         return Optional.empty();
     }
 
+    /** The field names in order, as written (repeated names repeat). */
+    List<String> names() {
+        return fields.stream().map(Field::getName).toList();
+    }
+
     List<String> all(String name) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {

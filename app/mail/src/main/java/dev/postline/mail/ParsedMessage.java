@@ -12,7 +12,8 @@ import java.util.Optional;
  *     then dedupes on a hash of the raw bytes)
  * @param inReplyTo ids from In-Reply-To, without angle brackets
  * @param references ids from References, oldest first, without duplicates
- * @param from first valid From mailbox; further From mailboxes are reported in warnings
+ * @param from first valid From mailbox; further From mailboxes are reported in warnings. Whom to
+ *     answer is {@link CustomerAddress#of}, which falls back to Sender, Reply-To and Return-Path
  * @param subject RFC 2047 decoded and unfolded; empty when absent
  * @param mimeType lower-cased top-level MIME type, e.g. {@code multipart/report}
  * @param textBody first {@code text/plain} part that is not an attachment, charset-decoded, line
@@ -20,8 +21,9 @@ import java.util.Optional;
  * @param htmlBody first {@code text/html} part that is not an attachment, charset-decoded and NOT
  *     sanitised: pass it through {@link HtmlSanitizer} before any browser sees it
  * @param attachments every other leaf part, in message order, so nothing in the message is lost
- * @param authenticationResults the topmost Authentication-Results header (the one our receiving
- *     server added), unfolded
+ * @param authenticationResults every Authentication-Results header, top first, unfolded. Any of
+ *     them may be forged by the sender: believe only what {@link AuthenticationResults#trusted}
+ *     selects
  * @param deliveryReport present for a delivery status notification
  * @param warnings problems that were repaired (bad charset, broken base64, invalid addresses, …);
  *     safe to show to an admin
@@ -42,7 +44,7 @@ public record ParsedMessage(
         Optional<String> htmlBody,
         List<Attachment> attachments,
         AutomationHeaders automation,
-        Optional<String> authenticationResults,
+        List<String> authenticationResults,
         Optional<DeliveryReport> deliveryReport,
         List<String> warnings) {
 
@@ -62,7 +64,7 @@ public record ParsedMessage(
         Objects.requireNonNull(htmlBody, "htmlBody");
         attachments = List.copyOf(attachments);
         Objects.requireNonNull(automation, "automation");
-        Objects.requireNonNull(authenticationResults, "authenticationResults");
+        authenticationResults = List.copyOf(authenticationResults);
         Objects.requireNonNull(deliveryReport, "deliveryReport");
         warnings = List.copyOf(warnings);
     }

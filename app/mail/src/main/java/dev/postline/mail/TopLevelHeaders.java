@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.james.mime4j.codec.DecodeMonitor;
 import org.apache.james.mime4j.field.DateTimeFieldLenientImpl;
 
@@ -34,7 +35,7 @@ final class TopLevelHeaders {
                 parts.html(),
                 parts.attachments(),
                 automation(h),
-                h.first("Authentication-Results"),
+                h.all("Authentication-Results"),
                 parts.deliveryReport(),
                 warnings.toList());
     }
@@ -65,7 +66,14 @@ final class TopLevelHeaders {
                         .flatMap(v -> Arrays.stream(v.split(",")))
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
-                        .toList());
+                        .toList(),
+                h.names().stream().filter(TopLevelHeaders::isListHeader).toList(),
+                Addresses.onlyGroups(Stream.concat(h.all("To").stream(), h.all("Cc").stream()).toList()));
+    }
+
+    private static boolean isListHeader(String name) {
+        String lower = HeaderSection.lower(name);
+        return lower.startsWith("list-") || lower.startsWith("x-mailman-");
     }
 
     /** {@code <a@b>} → {@code a@b}; {@code <>} (the null reverse-path, spaces allowed) → empty string. */

@@ -18,7 +18,8 @@ import java.util.UUID;
 
 /**
  * A touchpoint's auto-reply: sent once on the first message of a new conversation while active,
- * never to automated mail, at most once per sender per {@code perSenderHours}. Who may call: admins.
+ * never to automated mail, at most once per sender per {@code perSenderHours} (0: no per-sender limit,
+ * one auto-reply for every new conversation). Who may call: admins.
  */
 @Controller("/api/v1/touchpoints/{touchpointId}/auto-reply")
 @Secured(Roles.ADMIN)

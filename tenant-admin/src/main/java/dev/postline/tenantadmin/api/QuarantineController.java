@@ -10,6 +10,7 @@ import dev.postline.core.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -37,6 +38,10 @@ public class QuarantineController {
                     q.status().name(), q.createdAt());
         }
     }
+
+    /** Optional body of a reprocess call: the customer to answer when the message names nobody. */
+    @Serdeable
+    public record ReprocessRequest(@Nullable String customerAddress) {}
 
     @Serdeable
     public record ReprocessResult(String outcome, @Nullable UUID conversationId, @Nullable String reason) {}
@@ -67,10 +72,16 @@ public class QuarantineController {
                 .header("Content-Disposition", "attachment; filename=\"quarantined-" + quarantineId + ".eml\"");
     }
 
-    /** Runs the message through ingestion again (e.g. after raising a limit). */
+    /**
+     * Runs the message through ingestion again (e.g. after raising a limit). A message without a
+     * usable sender is released with {@code {"customerAddress": "jane@example.com"}}: that address
+     * becomes the customer, and the message records that an admin supplied it.
+     */
     @Post("/{quarantineId}/reprocess")
-    public ReprocessResult reprocess(@Authenticated Caller caller, @PathVariable UUID quarantineId) {
-        IngestOutcome outcome = quarantine.reprocess(caller.tenant(), quarantineId, pipeline);
+    public ReprocessResult reprocess(@Authenticated Caller caller, @PathVariable UUID quarantineId,
+                                     @Body @Nullable ReprocessRequest request) {
+        IngestOutcome outcome = quarantine.reprocess(caller.tenant(), quarantineId, pipeline,
+                request == null ? null : request.customerAddress());
         return new ReprocessResult(outcome.kind().name(), outcome.conversationId(), outcome.reason());
     }
 }

@@ -70,7 +70,8 @@ public class ConversationViews {
     public record MessageView(UUID id, String direction, AddressView from, List<AddressView> to, int toTotal,
                               List<AddressView> cc, int ccTotal, String subject, @Nullable Instant sentAt, Instant receivedAt, @Nullable String text,
                               @Nullable String html, List<String> flags, List<AttachmentView> attachments, String rawUrl,
-                              @Nullable String deliveryStatus, @Nullable String deliveryDetail) {}
+                              @Nullable String deliveryStatus, @Nullable String deliveryDetail,
+                              @Nullable String customerAddressSource, List<String> authenticationResults) {}
 
     /** One page of a message's {@code to} or {@code cc}; {@code nextOffset} is null on the last page. */
     @Serdeable
@@ -152,7 +153,8 @@ public class ConversationViews {
         return new MessageView(m.id(), m.direction().name(), new AddressView(m.fromAddress(), m.fromName()),
                 first(to), to.size(), first(cc), cc.size(), m.subject(), m.sentAt(), m.receivedAt(),
                 m.textBody(), safeHtml, flags, attachments, base + "/messages/" + m.id() + "/raw",
-                m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail());
+                m.deliveryStatus() == null ? null : m.deliveryStatus().name(), m.deliveryDetail(), m.customerAddressSource(),
+                m.authenticationResults() == null ? List.of() : List.of(m.authenticationResults().split("\n")));
     }
 
     /**

@@ -50,7 +50,7 @@ public class AutoReplyDecision {
         String sender = conversation.customerAddress().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofHours(config.get().perSenderHours()));
-        if (log.countByTenantIdAndTouchpointIdAndSenderAddressAndCreatedAtGreaterThan(tenant.value(), touchpoint.id(), sender, since) > 0) {
+        if (config.get().perSenderHours() != AutoReplyService.EVERY_NEW_CONVERSATION && log.countByTenantIdAndTouchpointIdAndSenderAddressAndCreatedAtGreaterThan(tenant.value(), touchpoint.id(), sender, since) > 0) {
             return Optional.empty();
         }
         return Optional.of(log.save(new AutoReplyLog(UUID.randomUUID(), tenant.value(), touchpoint.id(), sender, conversation.id(),

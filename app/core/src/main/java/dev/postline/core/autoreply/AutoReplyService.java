@@ -13,11 +13,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A touchpoint's auto-reply settings: read and replaced by admins; can be saved inactive and switched on later. */
+/**
+ * A touchpoint's auto-reply settings: read and replaced by admins; can be saved inactive and switched on later.
+ * {@code perSenderHours} 0 means no per-sender window: every new conversation gets its auto-reply.
+ */
 @Singleton
 public class AutoReplyService {
 
     static final int DEFAULT_PER_SENDER_HOURS = 3;
+    /** No per-sender window: one auto-reply for every new conversation. */
+    public static final int EVERY_NEW_CONVERSATION = 0;
     static final int MAX_PER_SENDER_HOURS = 24 * 30;
 
     @Serdeable
@@ -65,7 +70,8 @@ public class AutoReplyService {
             BrandingHtml.checkVariables(in, "html", input.html());
         }
         int hours = input.perSenderHours() == null ? DEFAULT_PER_SENDER_HOURS : input.perSenderHours();
-        in.check(hours >= 1 && hours <= MAX_PER_SENDER_HOURS, "perSenderHours", "must be from 1 to " + MAX_PER_SENDER_HOURS);
+        in.check(hours >= EVERY_NEW_CONVERSATION && hours <= MAX_PER_SENDER_HOURS, "perSenderHours",
+                "must be from 1 to " + MAX_PER_SENDER_HOURS + ", or 0 for one auto-reply per new conversation");
         in.orThrow();
         // The admin's HTML goes to customers as written by us: scripts, handlers and the like never survive.
         // Same allow-list as signatures and templates, placeholders kept intact for the sender to fill.

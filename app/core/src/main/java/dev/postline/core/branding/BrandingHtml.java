@@ -5,6 +5,8 @@ import dev.postline.mail.AuthoredHtmlSanitizer;
 import dev.postline.mail.CidResolver;
 import dev.postline.mail.HtmlImageSources;
 import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +23,7 @@ public final class BrandingHtml {
     public static final int MAX_LENGTH = 50_000;
 
     private static final AuthoredHtmlSanitizer SANITIZER = new AuthoredHtmlSanitizer();
-    private static final Pattern TOKEN = Pattern.compile("PLVAR(\\d{1,2})ZQX");
+    private static final Pattern TOKEN = Pattern.compile("PLVAR(\\d{1,4})ZQX");
 
     private BrandingHtml() {}
 
@@ -47,22 +49,23 @@ public final class BrandingHtml {
         return clean;
     }
 
-    /** Reports each unknown variable of {@code text} against {@code field}; true when there is none. */
+    /** Reports each unknown variable and misspelt filter of {@code text} against {@code field}; true when there is none. */
     public static boolean checkVariables(InputCheck in, String field, String text) {
-        var unknown = TemplateVariables.unknownIn(text);
-        unknown.forEach(name -> in.fail(field, "unknown variable {{" + name + "}}; known variables are "
-                + String.join(", ", TemplateVariables.NAMES)));
-        return unknown.isEmpty();
+        var problems = TemplateVariables.problemsIn(text);
+        problems.forEach(problem -> in.fail(field, problem));
+        return problems.isEmpty();
     }
 
     /** Sanitised HTML with its placeholders intact. */
     public static String sanitize(String html) {
-        return restore(SANITIZER.sanitize(protect(html)));
+        List<String> placeholders = new ArrayList<>();
+        return restore(SANITIZER.sanitize(protect(html, placeholders)), placeholders);
     }
 
     /** Sanitised HTML whose {@code cid:} images are replaced by the resolver's data: URLs (previews only). */
     public static String sanitizeForPreview(String html, CidResolver dataUrls) {
-        return restore(SANITIZER.sanitize(protect(html), dataUrls));
+        List<String> placeholders = new ArrayList<>();
+        return restore(SANITIZER.sanitize(protect(html, placeholders), dataUrls), placeholders);
     }
 
     /** Plain text as HTML: escaped, line breaks kept. */
@@ -70,24 +73,27 @@ public final class BrandingHtml {
         return TemplateVariables.escapeHtml(text).replace("\r\n", "\n").replace("\n", "<br>");
     }
 
-    private static String protect(String html) {
+    /** Replaces each valid placeholder by a token numbered in {@code placeholders}; invalid ones are dropped. */
+    private static String protect(String html, List<String> placeholders) {
         Matcher m = TemplateVariables.PLACEHOLDER.matcher(html);
         StringBuilder out = new StringBuilder(html.length());
         while (m.find()) {
-            int index = TemplateVariables.NAMES.indexOf(m.group(1));
-            m.appendReplacement(out, index < 0 ? "" : "PLVAR" + index + "ZQX");
+            String canonical = TemplateVariables.canonical(m.group(1));
+            if (canonical != null) {
+                placeholders.add(canonical);
+            }
+            m.appendReplacement(out, canonical == null ? "" : "PLVAR" + (placeholders.size() - 1) + "ZQX");
         }
         m.appendTail(out);
         return out.toString();
     }
 
-    private static String restore(String html) {
+    private static String restore(String html, List<String> placeholders) {
         Matcher m = TOKEN.matcher(html);
         StringBuilder out = new StringBuilder(html.length());
         while (m.find()) {
             int index = Integer.parseInt(m.group(1));
-            m.appendReplacement(out, index < TemplateVariables.NAMES.size()
-                    ? Matcher.quoteReplacement("{{" + TemplateVariables.NAMES.get(index) + "}}") : "");
+            m.appendReplacement(out, index < placeholders.size() ? Matcher.quoteReplacement(placeholders.get(index)) : "");
         }
         m.appendTail(out);
         return out.toString();

@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The placeholders a signature, template, auto-reply or standard response may contain, such as
- * {@code {{customer.name}}} (whitespace inside the braces allowed). Templates are checked with
- * {@link #unknownIn} when they are saved, so rendering never meets an unknown name; a known
- * variable without a value (no agent for an auto-reply) renders as empty. Rendering is one pass:
- * a value that itself looks like a placeholder is never expanded. Framework-free and thread-safe.
+ * {@code {{customer.name}}} (whitespace inside the braces allowed), optionally with a fallback for
+ * an empty value: {@code {{customer.name | default: "there"}}} (see {@link Placeholder}). Templates
+ * are checked with {@link #problemsIn} when they are saved, so rendering never meets an unknown name
+ * or filter; a known variable without a value (no agent for an auto-reply) renders as its default,
+ * else as empty. Rendering is one pass: a value that itself looks like a placeholder is never
+ * expanded. Framework-free and thread-safe.
  */
 public final class TemplateVariables {
 
@@ -45,11 +47,33 @@ public final class TemplateVariables {
         Set<String> unknown = new LinkedHashSet<>();
         Matcher m = PLACEHOLDER.matcher(text);
         while (m.find()) {
-            if (!VALUES.containsKey(m.group(1))) {
-                unknown.add(m.group(1));
+            String name = Placeholder.parse(m.group(1)).name();
+            if (!VALUES.containsKey(name)) {
+                unknown.add(name);
             }
         }
         return new ArrayList<>(unknown);
+    }
+
+    /** Every reason {@code text} cannot be saved (unknown variables, misspelt or malformed filters), each once, in order. */
+    public static List<String> problemsIn(String text) {
+        Set<String> problems = new LinkedHashSet<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) {
+            Placeholder p = Placeholder.parse(m.group(1));
+            if (!VALUES.containsKey(p.name())) {
+                problems.add("unknown variable {{" + p.name() + "}}; known variables are " + String.join(", ", NAMES));
+            } else if (p.problem() != null) {
+                problems.add(p.problem());
+            }
+        }
+        return new ArrayList<>(problems);
+    }
+
+    /** The stored spelling of a placeholder's inside, or null when it is unknown or malformed (then it is dropped). */
+    static String canonical(String inner) {
+        Placeholder p = Placeholder.parse(inner);
+        return VALUES.containsKey(p.name()) && p.problem() == null ? p.canonical() : null;
     }
 
     /** {@code text} with every placeholder replaced by its value (unknown names render as empty too). */
@@ -58,9 +82,13 @@ public final class TemplateVariables {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder(text.length() + 64);
         while (m.find()) {
-            Function<MessageVariables, Object> value = VALUES.get(m.group(1));
+            Placeholder p = Placeholder.parse(m.group(1));
+            Function<MessageVariables, Object> value = p.problem() == null ? VALUES.get(p.name()) : null;
             Object raw = value == null ? null : value.apply(variables);
             String plain = raw == null ? "" : raw.toString();
+            if (plain.isBlank() && value != null && p.fallback() != null) {
+                plain = p.fallback();
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(mode == Mode.HTML ? escapeHtml(plain) : plain));
         }
         m.appendTail(out);

@@ -11,6 +11,9 @@ import java.util.UUID;
  * when it has none), unique per touchpoint; null when the touchpoint turned Message-ID dedupe off.
  * {@code providerId} is unique per touchpoint always. Addresses are JSON arrays; the raw MIME is
  * in the blob store under {@code rawBlob}. HTML is stored as received and sanitised when shown.
+ * {@code customerAddressSource} says which header supplied {@code fromAddress} of an inbound message
+ * (FROM, SENDER, REPLY_TO, RETURN_PATH, or ADMIN when released from quarantine with an address);
+ * {@code authenticationResults} holds only the Authentication-Results of our own authserv-ids.
  */
 @MappedEntity("mail_message")
 public record MailMessage(
@@ -36,7 +39,9 @@ public record MailMessage(
         String flags,
         @Nullable DeliveryStatus deliveryStatus,
         @Nullable String deliveryDetail,
-        @Nullable UUID authorUserId) {
+        @Nullable UUID authorUserId,
+        @Nullable String customerAddressSource,
+        @Nullable String authenticationResults) {
 
     /** Where an outbound message stands; null for inbound mail. */
     public enum DeliveryStatus {
@@ -49,6 +54,6 @@ public record MailMessage(
     public MailMessage withDelivery(DeliveryStatus status, @Nullable String detail) {
         return new MailMessage(id, tenantId, conversationId, touchpointId, direction, providerId, messageIdHeader, dedupeKey,
                 fromAddress, fromName, toAddresses, ccAddresses, subject, sentAt, receivedAt, textBody, htmlBody, rawBlob, rawSize,
-                flags, status, detail, authorUserId);
+                flags, status, detail, authorUserId, customerAddressSource, authenticationResults);
     }
 }

@@ -6,12 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** A parsed inbound message, as the pipeline needs it (built by {@link MailParsing}). */
+/**
+ * A parsed inbound message, as the pipeline needs it (built by {@link MailParsing}). {@code from} is
+ * the customer: the From mailbox or the header that stood in for it, named by {@code fromSource}
+ * (FROM, SENDER, REPLY_TO, RETURN_PATH, ADMIN). {@code authenticationResults} are every such
+ * header, top first, with their authserv-ids: none is trusted until {@link AuthservTrust} says so.
+ */
 public record IncomingMail(
         @Nullable String messageId,
         List<String> inReplyTo,
         List<String> references,
         Address from,
+        String fromSource,
         List<Address> to,
         List<Address> cc,
         String subject,
@@ -20,9 +26,13 @@ public record IncomingMail(
         @Nullable String html,
         List<Part> attachments,
         Set<MessageFlag> automationFlags,
-        @Nullable String reportedMessageId) {
+        @Nullable String reportedMessageId,
+        List<AuthResult> authenticationResults) {
 
     public record Address(String address, String name) {}
+
+    /** One Authentication-Results header; {@code authservId} empty when the header names none. */
+    public record AuthResult(String authservId, String value) {}
 
     public record Part(String fileName, String contentType, byte[] content, @Nullable String contentId, boolean inline) {}
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import dev.postline.core.touchpoint.ReportServiceName;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -61,13 +62,15 @@ public class IngestionPipeline {
     private final AutoReplyDecision autoReplies;
     private final AutoReplySender autoReplySender;
     private final DuplicateMail duplicates;
+    private final AuthservTrust authservTrust;
     private final Clock clock;
 
     public IngestionPipeline(MailParsing parsing, BlobStore blobs, TenantTransactions tx, TouchpointRepository touchpoints,
                              ConversationRepository conversations, MessageStore messageStore, ThreadingRule threads, ConversationMentions mentions,
                              SenderBlocklist blocklist, TicketNumbers numbers, QueueRouter router, Quarantine quarantine,
                              SyncCursorWriter cursors, EventBus events, ThreadTokens tokens, BounceLinker bounces,
-                             AutoReplyDecision autoReplies, AutoReplySender autoReplySender, DuplicateMail duplicates, Clock clock) {
+                             AutoReplyDecision autoReplies, AutoReplySender autoReplySender, DuplicateMail duplicates,
+                             AuthservTrust authservTrust, Clock clock) {
         this.parsing = parsing;
         this.blobs = blobs;
         this.tx = tx;
@@ -87,13 +90,22 @@ public class IngestionPipeline {
         this.autoReplies = autoReplies;
         this.autoReplySender = autoReplySender;
         this.duplicates = duplicates;
+        this.authservTrust = authservTrust;
         this.clock = clock;
     }
 
     public IngestOutcome ingest(TenantId tenant, UUID touchpointId, InboundMail mail) {
+        return ingest(tenant, touchpointId, mail, null);
+    }
+
+    /**
+     * @param adminAddress the customer address an admin supplied for a message without a usable
+     *     sender (validated); ignored when a header of the message supplies one
+     */
+    public IngestOutcome ingest(TenantId tenant, UUID touchpointId, InboundMail mail, @Nullable String adminAddress) {
         // Bytes first, outside the transaction: content-addressed, so a rollback leaves only garbage.
         String rawBlob = blobs.put(tenant, mail.raw());
-        MailParsing.Result parsed = parsing.parse(mail.raw());
+        MailParsing.Result parsed = parsing.parse(mail.raw(), adminAddress);
         List<ConversationEvent> published = new ArrayList<>();
         List<UUID> autoReplyDecisions = new ArrayList<>();
         IngestOutcome outcome = tx.write(tenant, () -> {
@@ -113,7 +125,17 @@ public class IngestionPipeline {
 
     /** Why a message would be quarantined (over a limit, unparseable), if it would. */
     public java.util.Optional<String> quarantineReason(byte[] raw) {
-        return java.util.Optional.ofNullable(parsing.parse(raw).failure());
+        return quarantineReason(raw, null);
+    }
+
+    /** Why a message would still be quarantined when released with {@code adminAddress}, if it would. */
+    public java.util.Optional<String> quarantineReason(byte[] raw, @Nullable String adminAddress) {
+        return java.util.Optional.ofNullable(parsing.parse(raw, adminAddress).failure());
+    }
+
+    /** True when a header of the message names whom to answer (an admin's address would be ignored). */
+    public boolean hasSender(byte[] raw) {
+        return parsing.hasSender(raw);
     }
 
     private IngestOutcome store(TenantId tenant, Touchpoint touchpoint, InboundMail mail, String rawBlob,
@@ -176,7 +198,8 @@ public class IngestionPipeline {
                     .withAssignment(conversation.assignedUserId(), deadline).withNewMessage(now));
             queue = router.queueOf(tenant, conversation.id());
         }
-        UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, now);
+        String trusted = authservTrust.trustedOf(incoming, touchpoint, messageStore.settingsOf(touchpoint));
+        UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, trusted, now);
         reportedOn.ifPresent(outbound -> bounces.markBounced(outbound, incoming));
         if (isNew) {
             // Decided with the conversation (same transaction); queued after the commit, off the ingest path.

@@ -1,7 +1,9 @@
 package dev.postline.core.ingest;
 
 import dev.postline.core.conversation.MessageFlag;
+import dev.postline.mail.AuthenticationResults;
 import dev.postline.mail.AutomatedMailClassifier;
+import dev.postline.mail.CustomerAddress;
 import dev.postline.mail.LimitViolation;
 import dev.postline.mail.MailAddress;
 import dev.postline.mail.MailClassification;
@@ -27,6 +29,16 @@ public class MailParsing {
     /** Either a parsed message or the reason it must be quarantined. */
     public record Result(@Nullable IncomingMail mail, @Nullable String failure) {}
 
+    /** The quarantine reason of mail nobody can be answered at; an admin may release it with an address. */
+    public static final String NO_SENDER = "no usable sender address (From, Sender, Reply-To and Return-Path are missing or invalid)";
+    /** True for {@link #NO_SENDER}, and for the reason such mail was quarantined with before the fallbacks existed. */
+    public static boolean isNoSender(String reason) {
+        return reason.equals(NO_SENDER) || reason.equals("no usable From address");
+    }
+
+    /** {@link IncomingMail#fromSource()} of mail released from quarantine with an admin's address. */
+    public static final String ADMIN_SOURCE = "ADMIN";
+
     private final MimeLimits limits;
     private final MessageParser parser;
     private final AutomatedMailClassifier classifier = new AutomatedMailClassifier();
@@ -37,6 +49,14 @@ public class MailParsing {
     }
 
     public Result parse(byte[] raw) {
+        return parse(raw, null);
+    }
+
+    /**
+     * @param adminAddress the customer address an admin supplied for mail without a usable sender
+     *     (already validated); used only when no header supplies one
+     */
+    public Result parse(byte[] raw, @Nullable String adminAddress) {
         Optional<LimitViolation> violation = limits.check(raw);
         if (violation.isPresent()) {
             return new Result(null, violation.get().reason());
@@ -47,13 +67,38 @@ public class MailParsing {
         } catch (UnparseableMessageException e) {
             return new Result(null, "unparseable: " + e.getMessage());
         }
-        if (parsed.from().isEmpty()) {
-            return new Result(null, "no usable From address");
+        Optional<CustomerAddress> customer = CustomerAddress.of(parsed);
+        if (customer.isPresent()) {
+            return new Result(translate(parsed, address(customer.get().address()), customer.get().source().name()), null);
         }
-        return new Result(translate(parsed), null);
+        if (adminAddress == null) {
+            return new Result(null, NO_SENDER);
+        }
+        return new Result(translate(parsed, new IncomingMail.Address(adminAddress, ""), ADMIN_SOURCE), null);
     }
 
-    private IncomingMail translate(ParsedMessage p) {
+    /**
+     * True when a header of the message supplies a customer address (no admin address is needed).
+     * Reads the top header section only, so a message over a body limit still answers.
+     */
+    public boolean hasSender(byte[] raw) {
+        try {
+            return CustomerAddress.of(parser.parse(headerSection(raw))).isPresent();
+        } catch (UnparseableMessageException e) {
+            return false;
+        }
+    }
+
+    private static byte[] headerSection(byte[] raw) {
+        for (int i = 0; i + 1 < raw.length; i++) {
+            if (raw[i] == '\n' && (raw[i + 1] == '\n' || raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n')) {
+                return java.util.Arrays.copyOf(raw, i + 1);
+            }
+        }
+        return raw;
+    }
+
+    private IncomingMail translate(ParsedMessage p, IncomingMail.Address customer, String source) {
         MailClassification classification = classifier.classify(p, Set.of());
         Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
         for (var flag : classification.flags()) {
@@ -68,10 +113,13 @@ public class MailParsing {
         List<IncomingMail.Part> parts = p.attachments().stream()
                 .map(a -> new IncomingMail.Part(a.fileName(), a.contentType(), a.content(), a.contentId().orElse(null), a.inline()))
                 .toList();
-        return new IncomingMail(p.messageId().orElse(null), p.inReplyTo(), p.references(), address(p.from().get()),
+        List<IncomingMail.AuthResult> authentication = p.authenticationResults().stream()
+                .map(v -> new IncomingMail.AuthResult(AuthenticationResults.authservId(v).orElse(""), v))
+                .toList();
+        return new IncomingMail(p.messageId().orElse(null), p.inReplyTo(), p.references(), customer, source,
                 p.to().stream().map(MailParsing::address).toList(), p.cc().stream().map(MailParsing::address).toList(),
                 p.subject(), p.date().orElse(null), p.textBody().orElse(null), p.htmlBody().orElse(null), parts, flags,
-                p.deliveryReport().flatMap(r -> r.originalMessageId()).orElse(null));
+                p.deliveryReport().flatMap(r -> r.originalMessageId()).orElse(null), authentication);
     }
 
     private static IncomingMail.Address address(MailAddress a) {

@@ -61,12 +61,14 @@ public class MessageStore {
     }
 
     UUID save(TenantId tenant, Touchpoint touchpoint, UUID conversationId, InboundMail mail, String rawBlob,
-              IncomingMail incoming, @Nullable String dedupeKey, Set<MessageFlag> flags, Instant now) {
+              IncomingMail incoming, @Nullable String dedupeKey, Set<MessageFlag> flags, @Nullable String trustedAuthentication,
+              Instant now) {
         UUID id = UUID.randomUUID();
         messages.save(new MailMessage(id, tenant.value(), conversationId, touchpoint.id(), Direction.INBOUND, mail.providerId(),
                 incoming.messageId(), dedupeKey, incoming.from().address().toLowerCase(Locale.ROOT), truncate(incoming.from().name(), 200),
                 addresses(incoming.to()), addresses(incoming.cc()), truncate(incoming.subject(), MAX_SUBJECT), incoming.sentAt(), now,
-                incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags), null, null, null));
+                incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags), null, null, null,
+                incoming.fromSource(), trustedAuthentication));
         for (IncomingMail.Part part : incoming.attachments()) {
             attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), id, truncate(part.fileName(), 500),
                     truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(),

@@ -1,9 +1,11 @@
 package dev.postline.core.ingest;
 
 import dev.postline.core.blob.BlobStore;
+import dev.postline.core.common.EmailAddress;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.web.ApiException;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
@@ -44,6 +46,14 @@ public class Quarantine {
                 reason.length() > 1000 ? reason.substring(0, 1000) : reason, null, 0, QuarantinedMail.Status.NEW, clock.instant()));
     }
 
+    private static String customerAddress(String value) {
+        try {
+            return EmailAddress.of(value).value();
+        } catch (EmailAddress.InvalidEmailAddressException e) {
+            throw ApiException.invalid("customerAddress", e.getMessage() + ", e.g. jane@example.com");
+        }
+    }
+
     boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
         return repository.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
     }
@@ -71,6 +81,17 @@ public class Quarantine {
      * already). Marked reprocessed only when it was stored or found to be a duplicate.
      */
     public IngestOutcome reprocess(TenantId tenant, UUID id, IngestionPipeline pipeline) {
+        return reprocess(tenant, id, pipeline, null);
+    }
+
+    /**
+     * As {@link #reprocess(TenantId, UUID, IngestionPipeline)}, for a message without a usable
+     * sender: {@code customerAddress} (checked here, 400 when invalid) becomes the customer and the
+     * stored message records that an admin supplied it. Refused (409) for a message that names
+     * its sender itself, so an admin cannot redirect a customer's conversation.
+     */
+    public IngestOutcome reprocess(TenantId tenant, UUID id, IngestionPipeline pipeline, @Nullable String customerAddress) {
+        String address = customerAddress == null || customerAddress.isBlank() ? null : customerAddress(customerAddress);
         QuarantinedMail held = get(tenant, id);
         if (held.status() != QuarantinedMail.Status.NEW) {
             throw ApiException.conflict("this message was reprocessed already");
@@ -80,12 +101,16 @@ public class Quarantine {
                     + " open it in the mailbox itself (provider id " + held.providerId() + ")");
         }
         byte[] raw = blobs.get(tenant, held.rawBlob());
-        pipeline.quarantineReason(raw).ifPresent(reason -> {
-            throw ApiException.conflict("the message still cannot be ingested: " + reason);
+        if (address != null && pipeline.hasSender(raw)) {
+            throw ApiException.conflict("the message names its sender itself; reprocess it without a customer address");
+        }
+        pipeline.quarantineReason(raw, address).ifPresent(reason -> {
+            throw ApiException.conflict("the message still cannot be ingested: " + reason
+                    + (reason.equals(MailParsing.NO_SENDER) ? "; give the customer address to release it" : ""));
         });
         // A fresh provider id: the original one is taken by the quarantine row itself.
         InboundMail again = new InboundMail("reprocessed:" + held.id(), raw, null);
-        IngestOutcome outcome = pipeline.ingest(tenant, held.touchpointId(), again);
+        IngestOutcome outcome = pipeline.ingest(tenant, held.touchpointId(), again, address);
         if (outcome.kind() != IngestOutcome.Kind.QUARANTINED) {
             tx.write(tenant, () -> repository.update(held.withStatus(QuarantinedMail.Status.REPROCESSED)));
         }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * Renders one notification mail: text and HTML parts with a link to the touchpoint's admin page,
  * marked {@code Auto-Submitted: auto-generated} so that mailboxes and auto-responders do not
  * answer it. Title and detail carry tenant-supplied values (touchpoint names, addresses, error
- * texts) and are HTML-escaped in both parts; they never carry secrets (see ConnectionStates).
+ * texts): written as they are in the text part (a text part shows entities literally) and
+ * HTML-escaped in the HTML part; they never carry secrets (see ConnectionStates).
  */
 @Singleton
 public class NotificationMail {
@@ -32,7 +33,7 @@ public class NotificationMail {
         String link = settings.getAdminBaseUrl() + "/admin/touchpoints/" + n.touchpointId();
         String title = escape(n.title());
         String detail = escape(n.detail());
-        String text = title + "\n\n" + detail + "\n\nOpen the touchpoint: " + link
+        String text = plain(n.title()) + "\n\n" + plain(n.detail()) + "\n\nOpen the touchpoint: " + link
                 + "\n\n-- \nPostline notifies every admin of your organisation. This message was sent automatically.\n";
         String html = "<!DOCTYPE html><html><body><h2>" + title + "</h2><p>" + detail.replace("\n", "<br>") + "</p>"
                 + "<p><a href=\"" + escape(link) + "\">Open the touchpoint</a></p>"
@@ -46,7 +47,7 @@ public class NotificationMail {
         return builder.build(draft);
     }
 
-    /** Escapes text for HTML (and, as asked for notification mail, for the text part too). */
+    /** Escapes text for the HTML part. */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (char c : text.toCharArray()) {
@@ -60,6 +61,11 @@ public class NotificationMail {
             }
         }
         return out.toString();
+    }
+
+    /** Text as written, line breaks kept, other control characters made spaces. */
+    private static String plain(String text) {
+        return text.replace("\r\n", "\n").replaceAll("[\\p{Cntrl}&&[^\n\t]]", " ");
     }
 
     private static String singleLine(String text) {

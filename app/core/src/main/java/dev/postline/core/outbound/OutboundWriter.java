@@ -73,7 +73,7 @@ public class OutboundWriter {
             MailMessage message = messages.save(new MailMessage(UUID.randomUUID(), tenant.value(), o.conversationId(), o.from().id(),
                     Direction.OUTBOUND, null, o.messageId(), "mid:" + o.messageId(), o.from().address(), o.from().displayName(),
                     o.rendered().toJson(), o.rendered().ccJson(), o.rendered().subject(), null, now, o.text(), o.html(), rawBlob,
-                    o.rendered().raw().length, o.flags(), MailMessage.DeliveryStatus.QUEUED, null, o.author()));
+                    o.rendered().raw().length, o.flags(), MailMessage.DeliveryStatus.QUEUED, null, o.author(), null, null));
             for (StoredFile f : o.files()) {
                 attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), message.id(), f.fileName(), f.contentType(), f.size(),
                         null, false, f.blobKey()));

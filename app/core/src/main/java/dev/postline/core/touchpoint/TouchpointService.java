@@ -300,6 +300,7 @@ public class TouchpointService {
     /** The connector judges its own settings (host, port, preset, header filter…), field by field. */
     private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
         InboundPolicy.check(in, settings);
+        dev.postline.core.ingest.AuthservTrust.check(in, settings);
         PasswordExpiryPolicy.check(in, settings);
         dev.postline.core.outbound.OutboundPolicy.check(in, settings);
         dev.postline.core.workflow.WorkflowPolicy.check(in, settings);

@@ -146,8 +146,37 @@ class AutoReplyTest implements PostlineTestProperties {
         assertThat(crlf.body()).contains("subject");
         var empty = http.put(path, t.admin(), Map.of("active", true));
         assertThat(empty.status()).isEqualTo(400);
-        assertThat(http.put(path, t.admin(), Map.of("text", "x", "perSenderHours", 0)).status()).isEqualTo(400);
+        assertThat(http.put(path, t.admin(), Map.of("text", "x", "perSenderHours", -1)).status()).isEqualTo(400);
+        assertThat(http.put(path, t.admin(), Map.of("text", "x", "perSenderHours", 721)).status()).isEqualTo(400);
         assertThat(http.get(path, t.admin()).string("subject")).as("unchanged").isEqualTo("We got your message");
+    }
+
+    @Test
+    void withNoPerSenderWindowEveryNewConversationOfTheSameSenderGetsItsAutoReply() throws Exception {
+        String address = "every@autoreply.example.com";
+        String everyId = Mailbox.touchpoint(http, t, MAIL, address, Map.of());
+        GreenMailUser box = MAIL.mailbox(address, "pw-" + address);
+        var saved = expect(http.put("/api/v1/touchpoints/" + everyId + "/auto-reply", t.admin(), Map.of("subject", "EVERY {{ticket.number}}",
+                "text", "One per conversation.", "active", true, "perSenderHours", 0)), 200);
+        assertThat(saved.map()).containsEntry("perSenderHours", 0);
+
+        MAIL.deliver(box, Mailbox.customerMail("gus@ar5.example", address, "one@ar5.example", "First topic", "One.", List.of()));
+        Mailbox.received(MAIL, "ar5.example", "EVERY");
+        MAIL.deliver(box, Mailbox.customerMail("gus@ar5.example", address, "two@ar5.example", "Second topic", "Two.", List.of()));
+        Eventually.await("a second auto-reply for the second conversation", Duration.ofSeconds(20),
+                () -> Mailbox.countReceived(MAIL, "ar5.example", "EVERY") == 2);
+    }
+
+    @Test
+    void listTrafficTheClassifierUsedToMissGetsNoAutoReply() {
+        MAIL.deliver(helpBox, Mailbox.customerMail("ietf-request@ar6.example", HELP, "robot@ar6.example", "Your subscription",
+                "Confirm.", List.of("X-Mailman-Version: 2.1.39")));
+        MAIL.deliver(helpBox, "From: Announcer <announcer@ar6.example>\r\nTo: IETF-Announce:;\r\nSubject: Announcement\r\n"
+                + "Message-ID: <group@ar6.example>\r\n\r\nNews.\r\n");
+        MAIL.deliver(helpBox, Mailbox.customerMail("hal@ar6b.example", HELP, "marker@ar6b.example", "Marker", "After them.", List.of()));
+
+        Mailbox.received(MAIL, "ar6b.example", "We got your message");
+        assertThat(Mailbox.countReceived(MAIL, "ar6.example", "We got your message")).isZero();
     }
 
     @Test

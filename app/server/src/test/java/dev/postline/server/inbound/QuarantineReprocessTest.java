@@ -58,6 +58,9 @@ class QuarantineReprocessTest {
             UUID id = held;
             assertThatThrownBy(() -> context.getBean(Quarantine.class).reprocess(tenant, id, context.getBean(IngestionPipeline.class)))
                     .isInstanceOf(ApiException.class).hasMessageContaining("still cannot be ingested");
+            // Its sender is known: an admin's address must not redirect the customer's mail (#13 item 4).
+            assertThatThrownBy(() -> context.getBean(Quarantine.class).reprocess(tenant, id, context.getBean(IngestionPipeline.class),
+                    "other@example.com")).isInstanceOf(ApiException.class).hasMessageContaining("names its sender itself");
         }
         try (ApplicationContext context = ApplicationContext.run(props)) {
             Quarantine quarantine = context.getBean(Quarantine.class);

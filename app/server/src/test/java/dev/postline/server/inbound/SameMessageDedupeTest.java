@@ -152,7 +152,7 @@ class SameMessageDedupeTest implements PostlineTestProperties {
             messages.update(new MailMessage(m.id(), m.tenantId(), m.conversationId(), m.touchpointId(), m.direction(), m.providerId(),
                     m.messageIdHeader(), "mid:" + m.messageIdHeader(), m.fromAddress(), m.fromName(), m.toAddresses(), m.ccAddresses(),
                     m.subject(), m.sentAt(), m.receivedAt(), m.textBody(), m.htmlBody(), m.rawBlob(), m.rawSize(), m.flags(),
-                    m.deliveryStatus(), m.deliveryDetail(), m.authorUserId()));
+                    m.deliveryStatus(), m.deliveryDetail(), m.authorUserId(), m.customerAddressSource(), m.authenticationResults()));
         });
 
         assertThat(ingest(touchpoint, "l-2", "Received: from relay.example\r\n" + raw).kind()).isEqualTo(IngestOutcome.Kind.DUPLICATE);

@@ -34,7 +34,7 @@ import java.util.UUID;
 
 /**
  * A touchpoint's auto-reply: subject, rich-text body (same editor as the signature), optional
- * plain-text body, active toggle, at most one per sender per N hours, and a preview with the
+ * plain-text body, active toggle, one for every new conversation or at most one per sender per N hours, and a preview with the
  * template's header and footer (an auto-reply carries no signature).
  */
 @Hidden
@@ -42,16 +42,26 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 public class AutoReplyPageController {
 
-    /** The form's values, saved or as sent back. */
-    public record Draft(String subject, String html, String text, boolean active, String perSenderHours) {
+    /** How often one sender may get the auto-reply: the radio choice on the page. */
+    static final String EVERY_CONVERSATION = "conversation";
+    static final String PER_SENDER = "sender";
+
+    /** The form's values, saved or as sent back. {@code limit} is {@link #EVERY_CONVERSATION} or {@link #PER_SENDER}. */
+    public record Draft(String subject, String html, String text, boolean active, String limit, String perSenderHours) {
         static Draft of(AutoReply a) {
+            boolean every = a.perSenderHours() == AutoReplyService.EVERY_NEW_CONVERSATION;
             return new Draft(a.subject(), a.htmlBody() == null ? "" : a.htmlBody(), a.textBody() == null ? "" : a.textBody(),
-                    a.active(), Integer.toString(a.perSenderHours()));
+                    a.active(), every ? EVERY_CONVERSATION : PER_SENDER, every ? "" : Integer.toString(a.perSenderHours()));
         }
 
         static Draft of(Form form) {
+            // A form without the choice (an older page) keeps meaning "per sender".
             return new Draft(form.get("subject"), form.get("html"), form.get("text"), "true".equals(form.get("active")),
-                    form.get("perSenderHours"));
+                    EVERY_CONVERSATION.equals(form.get("limit")) ? EVERY_CONVERSATION : PER_SENDER, form.get("perSenderHours"));
+        }
+
+        public boolean everyConversation() {
+            return EVERY_CONVERSATION.equals(limit);
         }
     }
 
@@ -86,10 +96,11 @@ public class AutoReplyPageController {
     public HttpResponse<String> save(HttpRequest<?> request, @Authenticated Caller caller, @PathVariable UUID touchpointId,
                                      @Body Map<String, Object> fields) {
         Draft draft = Draft.of(Form.of(fields));
-        Integer hours = hours(draft.perSenderHours());
-        if (hours == null) {
+        Integer hours = draft.everyConversation() ? Integer.valueOf(AutoReplyService.EVERY_NEW_CONVERSATION) : hours(draft.perSenderHours());
+        if (hours == null || !draft.everyConversation() && hours < 1) {
             return page(request, caller, touchpointId, HttpStatus.BAD_REQUEST, draft,
-                    Map.of("perSenderHours", "must be a whole number of hours"), null);
+                    Map.of("perSenderHours", "Enter a whole number of hours from 1 to 720, or choose “once for every new conversation”."),
+                    null);
         }
         try {
             autoReplies.put(caller.tenant(), touchpointId, new AutoReplyService.AutoReplyInput(draft.subject(), draft.html(),

@@ -4,6 +4,7 @@ import dev.postline.connectors.api.SettingField;
 import dev.postline.core.connector.ConnectorRegistry;
 import dev.postline.core.ingest.IngestOutcome;
 import dev.postline.core.ingest.IngestionPipeline;
+import dev.postline.core.ingest.MailParsing;
 import dev.postline.core.ingest.Quarantine;
 import dev.postline.core.ingest.QuarantinedMail;
 import dev.postline.core.lifecycle.TouchpointLifecycle;
@@ -27,6 +28,8 @@ import dev.postline.tenantadmin.web.PageRenderer;
 import dev.postline.tenantadmin.web.Times;
 import dev.postline.tenantadmin.web.notification.NotificationRow;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import dev.postline.tenantadmin.web.Form;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -109,16 +112,21 @@ public class TouchpointDetailController {
     @Post("/quarantine/{quarantineId}/reprocess")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<String> reprocess(HttpRequest<?> request, @Authenticated Caller caller, @PathVariable UUID touchpointId,
-                                          @PathVariable UUID quarantineId) {
+                                          @PathVariable UUID quarantineId, @Body @Nullable Map<String, Object> fields) {
         if (!quarantine.get(caller.tenant(), quarantineId).touchpointId().equals(touchpointId)) {
             throw ApiException.notFound("quarantined message");
         }
+        String customerAddress = Form.of(fields).get("customerAddress");
         try {
-            IngestOutcome outcome = quarantine.reprocess(caller.tenant(), quarantineId, pipeline);
+            IngestOutcome outcome = quarantine.reprocess(caller.tenant(), quarantineId, pipeline, customerAddress);
             if (outcome.kind() == IngestOutcome.Kind.QUARANTINED) {
                 return page(request, caller, touchpointId, HttpStatus.CONFLICT, null, "The message is still not accepted: " + outcome.reason());
             }
         } catch (ApiException e) {
+            if (e.status() == HttpStatus.BAD_REQUEST && !e.errors().isEmpty()) {
+                return page(request, caller, touchpointId, HttpStatus.BAD_REQUEST, null,
+                        "Not released: the customer address “" + customerAddress + "” is " + e.errors().getFirst().message());
+            }
             if (e.status() != HttpStatus.CONFLICT) {
                 throw e;
             }
@@ -192,7 +200,7 @@ public class TouchpointDetailController {
         return quarantine.list(caller.tenant()).stream().filter(q -> q.touchpointId().equals(touchpointId)).limit(100)
                 .map(q -> new QuarantineRow(q.id(), subject(caller, q), q.reason(), q.unfetchable() ? "not received" : size(q.rawSize()),
                         Times.format(q.createdAt(), ""), q.status() == QuarantinedMail.Status.NEW && !q.unfetchable(),
-                        q.unfetchable(), q.providerId()))
+                        q.unfetchable(), q.providerId(), MailParsing.isNoSender(q.reason())))
                 .toList();
     }
 
