@@ -119,6 +119,18 @@ class SessionRevocationHttpTest implements PostlineTestProperties {
     }
 
     @Test
+    void theOperatorsSignOutEndsItsSessions() {
+        String operator = http.login(null, OPERATOR_EMAIL, OPERATOR_PASSWORD);
+        assertThat(send("GET", "/api/v1/operator/tenants", Credential.BEARER, operator, null).statusCode()).isEqualTo(200);
+
+        assertThat(send("POST", "/api/v1/auth/logout", Credential.BEARER, operator, null).statusCode()).isEqualTo(204);
+
+        assertThat(send("GET", "/api/v1/operator/tenants", Credential.BEARER, operator, null).statusCode()).isEqualTo(401);
+        assertThat(send("GET", "/api/v1/operator/tenants", Credential.BEARER, http.login(null, OPERATOR_EMAIL, OPERATOR_PASSWORD), null)
+                .statusCode()).as("signed in again").isEqualTo(200);
+    }
+
+    @Test
     void aSignedTokenWithoutExpiryOrNotValidYetIsRefused() throws Exception {
         String genuine = http.login("sessions", "agent@sessions.example.com", TenantFixture.PASSWORD);
         assertThat(send("GET", "/api/v1/auth/me", Credential.BEARER, resign(genuine, b -> b), null).statusCode())
