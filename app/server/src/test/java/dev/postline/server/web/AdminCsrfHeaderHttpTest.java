@@ -58,6 +58,31 @@ class AdminCsrfHeaderHttpTest implements PostlineTestProperties {
     }
 
     @Test
+    void anUploadFormCarriesItsTokenInsideTheMultipartBody() throws Exception {
+        FormClient browser = new FormClient(server.getURI());
+        browser.signIn("csrfheader", "admin@csrfheader.example.com", TenantFixture.PASSWORD);
+        String token = FormClient.token(browser.get("/admin/touchpoints/" + t.touchpointId() + "/blocklist"));
+        String cookies = "postline_session=" + browser.cookie("postline_session").orElseThrow()
+                + "; postline_csrf=" + browser.cookie("postline_csrf").orElseThrow();
+        String path = "/admin/touchpoints/" + t.touchpointId() + "/blocklist/import";
+
+        assertThat(upload(path, cookies, null).statusCode()).as("no token").isEqualTo(403);
+        var accepted = upload(path, cookies, token);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.body()).doesNotContain("Form expired");
+    }
+
+    private HttpResponse<String> upload(String path, String cookies, String token) throws Exception {
+        String boundary = "csrf-boundary";
+        String body = (token == null ? "" : "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + token + "\r\n")
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\naddress\r\nblocked@example.com\r\n--" + boundary + "--\r\n";
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(server.getURI().resolve(path))
+                .timeout(Duration.ofSeconds(30)).header("Cookie", cookies).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aPostAuthenticatedByABearerTokenAloneNeedsNoFormToken() throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> done = client.send(HttpRequest.newBuilder(server.getURI().resolve(path)).timeout(Duration.ofSeconds(30))
