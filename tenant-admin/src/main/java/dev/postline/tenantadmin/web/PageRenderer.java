@@ -5,6 +5,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.views.ModelAndView;
+import io.micronaut.views.ViewsModelDecorator;
 import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -16,29 +18,37 @@ import java.util.Map;
 /**
  * Renders an admin page template (under {@code views/admin/}) to an HTML response. Used by the
  * controllers and by the filters and handlers that answer before a controller runs (CSRF
- * rejection, sign-in redirect, 403), so every page goes through the same escaping engine.
+ * rejection, sign-in redirect, 403), so every page goes through the same escaping engine. The
+ * model goes through Micronaut's views decorator, which adds the CSRF token ({@code csrf}) every
+ * form carries; the cookie it belongs to comes with the page when the browser needs a new one.
  */
 @Singleton
 public class PageRenderer {
 
     private final ThymeleafViewsRenderer<Map<String, Object>> thymeleaf;
-    private final CsrfTokens csrf;
+    private final ViewsModelDecorator decorator;
+    private final CsrfCookies csrf;
 
-    public PageRenderer(ThymeleafViewsRenderer<Map<String, Object>> thymeleaf, CsrfTokens csrf) {
+    public PageRenderer(ThymeleafViewsRenderer<Map<String, Object>> thymeleaf, ViewsModelDecorator decorator, CsrfCookies csrf) {
         this.thymeleaf = thymeleaf;
+        this.decorator = decorator;
         this.csrf = csrf;
     }
 
     public MutableHttpResponse<String> render(HttpStatus status, String view, Map<String, Object> model, HttpRequest<?> request) {
-        Map<String, Object> withToken = new HashMap<>(model);
-        withToken.put("csrf", csrf.tokenFor(request)); // every form on every page carries it
+        var cookie = csrf.issueIfNeeded(request);
+        ModelAndView<Map<String, Object>> page = new ModelAndView<>("admin/" + view, new HashMap<>(model));
+        decorator.decorate(request, page);
         StringWriter out = new StringWriter();
         try {
-            thymeleaf.render("admin/" + view, withToken, request).writeTo(out);
+            thymeleaf.render(page.getView().orElseThrow(), page.getModel().orElseThrow(), request).writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HttpResponse.<String>status(status).contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8").body(out.toString());
+        MutableHttpResponse<String> response = HttpResponse.<String>status(status)
+                .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=utf-8").body(out.toString());
+        cookie.ifPresent(response::cookie);
+        return response;
     }
 
     public MutableHttpResponse<String> ok(String view, Map<String, Object> model, HttpRequest<?> request) {

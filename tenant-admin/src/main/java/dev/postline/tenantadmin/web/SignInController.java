@@ -2,6 +2,7 @@ package dev.postline.tenantadmin.web;
 
 import dev.postline.core.security.LoginService;
 import dev.postline.core.security.SessionCookies;
+import dev.postline.core.security.SessionVersions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -34,8 +35,10 @@ public class SignInController {
     private final LoginService logins;
     private final SessionCookies sessions;
     private final PageRenderer pages;
+    private final SessionVersions versions;
 
-    public SignInController(LoginService logins, SessionCookies sessions, PageRenderer pages) {
+    public SignInController(LoginService logins, SessionCookies sessions, PageRenderer pages, SessionVersions versions) {
+        this.versions = versions;
         this.logins = logins;
         this.sessions = sessions;
         this.pages = pages;
@@ -75,9 +78,11 @@ public class SignInController {
         return PageRenderer.seeOther(next).cookie(sessions.issue(authentication.get()).cookie());
     }
 
+    /** Ends every session of the signed-in user (not only this browser's), then forgets the cookie. */
     @Post("/sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<String> signOut() {
+    public HttpResponse<String> signOut(HttpRequest<?> request) {
+        request.getUserPrincipal(io.micronaut.security.authentication.Authentication.class).ifPresent(versions::endSessionsOf);
         return PageRenderer.seeOther(PATH).cookie(sessions.cleared());
     }
 

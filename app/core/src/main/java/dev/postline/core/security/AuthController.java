@@ -2,6 +2,7 @@ package dev.postline.core.security;
 
 import dev.postline.core.web.ApiException;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -9,6 +10,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Set;
@@ -39,10 +41,12 @@ public class AuthController {
 
     private final LoginService logins;
     private final SessionCookies sessions;
+    private final SessionVersions versions;
 
-    public AuthController(LoginService logins, SessionCookies sessions) {
+    public AuthController(LoginService logins, SessionCookies sessions, SessionVersions versions) {
         this.logins = logins;
         this.sessions = sessions;
+        this.versions = versions;
     }
 
     /** Who may call: anyone. Wrong tenant, email or password all give the same 401. */
@@ -58,10 +62,14 @@ public class AuthController {
         return HttpResponse.ok(new LoginResponse(session.token(), "Bearer", session.ttl().toSeconds())).cookie(session.cookie());
     }
 
-    /** Who may call: anyone; clears the session cookie. */
+    /**
+     * Who may call: anyone; clears the session cookie. A signed-in caller's sessions all end: every
+     * token issued to them so far — on any device — is refused from now on.
+     */
     @Post("/logout")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<Void> logout() {
+    public HttpResponse<Void> logout(HttpRequest<?> request) {
+        request.getUserPrincipal(Authentication.class).ifPresent(versions::endSessionsOf);
         return HttpResponse.<Void>noContent().cookie(sessions.cleared());
     }
 

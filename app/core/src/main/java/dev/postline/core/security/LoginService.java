@@ -30,6 +30,7 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final OperatorSettings operator;
     private final LoginThrottle throttle;
+    private final SessionVersions sessions;
     @Nullable private final String operatorHash;
 
     /** Too many wrong passwords for this sign-in name: the password was not checked. */
@@ -42,8 +43,9 @@ public class LoginService {
     }
 
     public LoginService(TenantService tenants, UserService users, PasswordHasher hasher, OperatorSettings operator,
-                        LoginThrottle throttle) {
+                        LoginThrottle throttle, SessionVersions sessions) {
         this.throttle = throttle;
+        this.sessions = sessions;
         this.tenants = tenants;
         this.users = users;
         this.hasher = hasher;
@@ -87,6 +89,7 @@ public class LoginService {
                 Caller.ATTR_KIND, PrincipalKind.USER.name(),
                 Caller.ATTR_PRINCIPAL, account.id().toString(),
                 Caller.ATTR_TENANT, account.tenantId().toString(),
+                SessionClaimsValidator.SESSION_VERSION, account.sessionVersion(),
                 "email", account.email())));
     }
 
@@ -103,6 +106,7 @@ public class LoginService {
         return Optional.of(Authentication.build(id, List.of(Roles.OPERATOR), Map.of(
                 Caller.ATTR_KIND, PrincipalKind.OPERATOR.name(),
                 Caller.ATTR_PRINCIPAL, id,
+                SessionClaimsValidator.SESSION_VERSION, sessions.ofOperator(UUID.fromString(id)),
                 "email", operator.getEmail())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.postline.core.user;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -16,6 +17,13 @@ public interface UserRepository extends GenericRepository<UserAccount, UUID> {
     UserAccount update(UserAccount user);
 
     Optional<UserAccount> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    /** Reads the row and locks it until the transaction ends, so a change and a sign-out cannot overwrite each other. */
+    Optional<UserAccount> findByTenantIdAndIdForUpdate(UUID tenantId, UUID id);
+
+    /** Ends every session of the user (sign-out); 0 when there is no such user. */
+    @Query("UPDATE user_account SET session_version = session_version + 1 WHERE tenant_id = :tenantId AND id = :id")
+    int updateSessionVersionIncrement(UUID tenantId, UUID id);
 
     Optional<UserAccount> findByTenantIdAndEmailKey(UUID tenantId, String emailKey);
 

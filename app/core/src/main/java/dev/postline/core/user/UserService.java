@@ -3,6 +3,7 @@ package dev.postline.core.user;
 import dev.postline.core.common.EmailAddress;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.security.PasswordHasher;
+import dev.postline.core.security.SessionVersions;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.InputCheck;
@@ -29,8 +30,10 @@ public class UserService {
     private final PasswordHasher hasher;
     private final TenantTransactions tx;
     private final Clock clock;
+    private final SessionVersions sessions;
 
-    public UserService(UserRepository users, PasswordHasher hasher, TenantTransactions tx, Clock clock) {
+    public UserService(UserRepository users, PasswordHasher hasher, TenantTransactions tx, Clock clock, SessionVersions sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.hasher = hasher;
         this.tx = tx;
@@ -62,7 +65,7 @@ public class UserService {
                 throw ApiException.conflict("a user with this email already exists");
             }
             return users.save(new UserAccount(UUID.randomUUID(), tenant.value(), email.value(), email.normalized(),
-                    name, role, hash, true, clock.instant()));
+                    name, role, hash, true, clock.instant(), 0));
         });
     }
 
@@ -75,8 +78,8 @@ public class UserService {
         }
         in.orThrow();
         String newHash = changes.password() == null ? null : hasher.hash(changes.password().toCharArray());
-        return tx.write(tenant, () -> {
-            UserAccount user = users.findByTenantIdAndId(tenant.value(), id).orElseThrow(() -> ApiException.notFound("user"));
+        UserAccount updated = tx.write(tenant, () -> {
+            UserAccount user = users.findByTenantIdAndIdForUpdate(tenant.value(), id).orElseThrow(() -> ApiException.notFound("user"));
             UserAccount changed = user.withProfile(
                     name != null ? name : user.displayName(),
                     changes.role() != null ? changes.role() : user.role(),
@@ -87,8 +90,14 @@ public class UserService {
             if (wasActiveAdmin(user) && !wasActiveAdmin(changed)) {
                 requireAnotherActiveAdmin(tenant, id);
             }
+            // A new password, role or standing ends the sessions opened under the old one, in the same write.
+            if (newHash != null || changed.role() != user.role() || changed.enabled() != user.enabled()) {
+                changed = changed.withSessionsEnded();
+            }
             return users.update(changed);
         });
+        sessions.forget(tenant, id);
+        return updated;
     }
 
     public void delete(TenantId tenant, UUID id) {
@@ -99,6 +108,7 @@ public class UserService {
             }
             users.deleteByTenantIdAndId(tenant.value(), id);
         });
+        sessions.forget(tenant, id);
     }
 
     /** Looks a user up for login; the email is compared case-insensitively. */

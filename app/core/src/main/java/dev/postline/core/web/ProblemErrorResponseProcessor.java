@@ -2,6 +2,7 @@ package dev.postline.core.web;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
@@ -23,7 +24,11 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
     @Override
     @NonNull
     public MutableHttpResponse<Problem> processResponse(@NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
-        HttpStatus status = response.getStatus();
+        HttpStatus status = RequestLimits.statusFor(context.getRequest(), response.getStatus());
+        response.status(status);
+        if (RequestLimits.closeAfter(status)) {
+            response.header(HttpHeaders.CONNECTION, "close");
+        }
         // Only errors that point at a field are listed; the rest are already the detail.
         List<FieldError> errors = context.getErrors().stream()
                 .filter(e -> e.getPath().isPresent())
@@ -43,6 +48,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case UNAUTHORIZED -> "authentication required: send a bearer token, a session cookie or an X-Api-Key header";
             case FORBIDDEN -> "your role does not allow this request";
             case REQUEST_ENTITY_TOO_LARGE -> "the request body is larger than this endpoint accepts";
+            case REQUEST_URI_TOO_LONG -> "the request line is too long: shorten the path and query string";
+            case REQUEST_HEADER_FIELDS_TOO_LARGE -> "the request headers are too large: send fewer or shorter header fields";
             case UNSUPPORTED_MEDIA_TYPE -> "send the body as application/json";
             case METHOD_NOT_ALLOWED -> "this method is not allowed on this resource";
             default -> context.getErrors().stream().map(Error::getMessage).findFirst()

@@ -26,11 +26,12 @@ final class FormClient {
     private static final Pattern TOKEN = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private final URI base;
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
     private final HttpClient client;
 
     FormClient(URI base) {
         this.base = base;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        this.client = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -44,11 +45,24 @@ final class FormClient {
 
     /** A form whose fields may repeat (checkboxes of one name), in this order. */
     HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields) {
+        return post(path, fields, Map.of());
+    }
+
+    /** A form sent with extra request headers (e.g. a credential header beside the session cookie). */
+    HttpResponse<String> post(String path, List<Map.Entry<String, String>> fields, Map<String, String> headers) {
         String body = fields.stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** The value of a cookie this browser holds, e.g. the session cookie. */
+    java.util.Optional<String> cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst();
     }
 
     /** The CSRF token in a page's forms. */
