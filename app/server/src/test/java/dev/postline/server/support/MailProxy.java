@@ -26,6 +26,7 @@ public final class MailProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean down;
 
     public MailProxy(int targetPort) {
@@ -44,6 +45,11 @@ public final class MailProxy implements AutoCloseable {
 
     public int logins() {
         return logins.get();
+    }
+
+    /** Connections closed at once because the server was "down": the reconnect attempts a client made meanwhile. */
+    public int refusedWhileDown() {
+        return refused.get();
     }
 
     /** The server "stops": every connection is cut and new ones are closed at once. */
@@ -68,6 +74,7 @@ public final class MailProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (down) {
                     closeQuietly(client);
+                    refused.incrementAndGet();
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
