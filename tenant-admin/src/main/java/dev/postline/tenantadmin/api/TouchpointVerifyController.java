@@ -83,6 +83,7 @@ public class TouchpointVerifyController {
         in.orThrow();
         Map<String, String> settings = candidate.settings() == null ? Map.of() : candidate.settings();
         if (address != null) {
+            // The user name / mailbox address filled in from the address, as on create.
             settings = mailboxSetting.apply(in, ConnectorKind.fromWire(factory.kind()), address, settings);
         }
         factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message));

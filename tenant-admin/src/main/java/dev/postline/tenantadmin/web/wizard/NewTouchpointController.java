@@ -172,12 +172,9 @@ public class NewTouchpointController {
     /** The connector's settings as a session gets them: the address filled in where the connector takes it from there. */
     private static Map<String, String> sessionSettings(ConnectorFactory factory, WizardDraft draft) {
         Map<String, String> settings = new LinkedHashMap<>(draft.connectorSettings());
-        factory.mailboxAddressSetting().ifPresent(key -> settings.putIfAbsent(key, draft.address()));
-        factory.addressDefaultSetting().ifPresent(key -> {
-            if (settings.getOrDefault(key, "").isBlank()) {
-                settings.put(key, draft.address());
-            }
-        });
+        for (var key : List.of(factory.mailboxAddressSetting(), factory.addressDefaultSetting())) {
+            key.filter(k -> settings.getOrDefault(k, "").isBlank()).ifPresent(k -> settings.put(k, draft.address()));
+        }
         return settings;
     }
 
