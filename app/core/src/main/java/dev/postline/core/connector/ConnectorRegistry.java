@@ -2,6 +2,7 @@ package dev.postline.core.connector;
 
 import dev.postline.connectors.api.ConnectorFactory;
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -21,15 +22,26 @@ public class ConnectorRegistry {
 
     private final Map<String, ConnectorFactory> factories = new TreeMap<>();
 
+    @Inject
     public ConnectorRegistry() {
-        for (ConnectorFactory factory : ServiceLoader.load(ConnectorFactory.class, ConnectorRegistry.class.getClassLoader())) {
+        this(ServiceLoader.load(ConnectorFactory.class, ConnectorRegistry.class.getClassLoader()));
+    }
+
+    /** Exactly these connectors (an installation without some connector modules, e.g. in tests). */
+    public ConnectorRegistry(Iterable<ConnectorFactory> installed) {
+        for (ConnectorFactory factory : installed) {
             factories.putIfAbsent(factory.kind(), factory);
         }
     }
 
+    /** The installed kinds, sorted. */
+    public java.util.List<String> kinds() {
+        return java.util.List.copyOf(factories.keySet());
+    }
+
     @PostConstruct
     void report() {
-        LOG.info("Active connectors: {}", factories.isEmpty() ? "none" : String.join(", ", factories.keySet()));
+        LOG.info("Active connectors: {}", factories.isEmpty() ? "none" : String.join(", ", kinds()));
     }
 
     public Optional<ConnectorFactory> find(String kind) {

@@ -86,6 +86,29 @@ public class ConnectorSessions {
                 settingsOf(t), password);
     }
 
+    /**
+     * Logs in with a touchpoint's changed settings and a new password, or the stored one when
+     * {@code newPassword} is empty (an edit is checked before it is saved, as re-authentication is).
+     * Empty when no connector of its kind is installed.
+     */
+    public Optional<VerifyResult> verifyChange(Touchpoint t, Map<String, String> newSettings, Optional<String> newPassword) {
+        TenantId tenant = TenantId.of(t.tenantId());
+        Map<String, String> settings = mailboxSetting.forSession(t.connectorKind(), t.address(), newSettings);
+        CredentialSource credentials = newPassword.<CredentialSource>map(PasswordOnly::new)
+                .orElseGet(() -> new VaultCredentialSource(secrets, tokens, tenant, t.id()));
+        return connectors.find(t.connectorKind().wireName()).map(factory -> {
+            try (ConnectorSession session = open(factory, new SessionContext(tenant.toString(), t.id().toString(), settings,
+                    credentials, hostPolicy, clock))) {
+                return session.verify();
+            }
+        });
+    }
+
+    /** The touchpoint as stored, logged in with its stored credential ("test connection" of a saved touchpoint). */
+    public Optional<VerifyResult> verifyStored(Touchpoint t) {
+        return verifyChange(t, settingsCodec.read(t.settings()), Optional.empty());
+    }
+
     /** The stored settings, with the mailbox setting filled from the address for rows saved before it was. */
     private Map<String, String> settingsOf(Touchpoint t) {
         return mailboxSetting.forSession(t.connectorKind(), t.address(), settingsCodec.read(t.settings()));

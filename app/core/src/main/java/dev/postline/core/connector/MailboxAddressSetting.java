@@ -25,9 +25,17 @@ public class MailboxAddressSetting {
 
     /** Settings to save: the mailbox setting filled in; a conflicting value is reported on {@code in}. */
     public Map<String, String> apply(InputCheck in, ConnectorKind kind, String address, Map<String, String> settings) {
-        return connectors.find(kind.wireName()).flatMap(ConnectorFactory::mailboxAddressSetting)
-                .map(key -> withAddress(in, key, address, settings))
+        Map<String, String> filled = connectors.find(kind.wireName()).flatMap(ConnectorFactory::addressDefaultSetting)
+                .filter(key -> settings.get(key) == null || settings.get(key).isBlank())
+                .map(key -> {
+                    Map<String, String> copy = new LinkedHashMap<>(settings);
+                    copy.put(key, address); // e.g. IMAP's user name: usually the address, but may differ
+                    return copy;
+                })
                 .orElse(settings);
+        return connectors.find(kind.wireName()).flatMap(ConnectorFactory::mailboxAddressSetting)
+                .map(key -> withAddress(in, key, address, filled))
+                .orElse(filled);
     }
 
     /** Settings for a session of a touchpoint saved before the setting was filled in. */

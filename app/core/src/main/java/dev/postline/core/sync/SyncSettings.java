@@ -19,6 +19,7 @@ public class SyncSettings {
     private int batchSize = 100;
     private int maxConcurrentConnects = 8;
     private Duration maxBackoff = Duration.ofMinutes(5);
+    private Duration networkMaxBackoff = Duration.ofSeconds(30);
     private Duration resyncWindow = Duration.ofDays(7);
     private boolean allowPrivateNetworks;
     private List<Integer> extraPorts = new ArrayList<>();
@@ -37,6 +38,12 @@ public class SyncSettings {
     public void setMaxConcurrentConnects(int maxConcurrentConnects) { this.maxConcurrentConnects = maxConcurrentConnects; }
     public Duration getMaxBackoff() { return maxBackoff; }
     public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    /**
+     * Longest pause between reconnects after a network failure of a touchpoint that synced within the
+     * last hour: mail flows again at most this long after its server is back.
+     */
+    public Duration getNetworkMaxBackoff() { return networkMaxBackoff; }
+    public void setNetworkMaxBackoff(Duration networkMaxBackoff) { this.networkMaxBackoff = networkMaxBackoff; }
     /** After an invalidated cursor, how far back the bounded resync looks (dedupe absorbs repeats). */
     public Duration getResyncWindow() { return resyncWindow; }
     public void setResyncWindow(Duration resyncWindow) { this.resyncWindow = resyncWindow; }

@@ -61,7 +61,8 @@ final class TouchpointSync implements Runnable {
         this.sessions = sessions;
         this.initialSync = initialSync;
         this.deps = deps;
-        this.backoff = new Backoff(deps.settings().getMaxBackoff());
+        this.backoff = new Backoff(deps.settings().getMaxBackoff(), deps.settings().getNetworkMaxBackoff(), deps.clock(),
+                java.util.random.RandomGenerator.getDefault());
     }
 
     TenantId tenant() {
@@ -89,6 +90,8 @@ final class TouchpointSync implements Runnable {
 
     @Override
     public void run() {
+        // A loop restarted (edit, server restart) during an outage still knows the touchpoint was healthy.
+        deps.states().find(tenant, touchpointId).map(SyncState::lastSuccessAt).ifPresent(backoff::succeededAt);
         while (!stopped) {
             try {
                 connectAndSync();
@@ -98,7 +101,7 @@ final class TouchpointSync implements Runnable {
                 }
             } catch (MessageRetryLater e) {
                 // One message failed on its own; the provider answers. A pause, not a connection failure.
-                sleep(backoff.next());
+                sleep(backoff.next(FailureKind.NETWORK)); // the provider answers: the short (network) cap applies
             } catch (InitialCursorFailure e) {
                 if (!handle((ConnectorException) e.getCause())) {
                     return;
@@ -106,7 +109,7 @@ final class TouchpointSync implements Runnable {
             } catch (RuntimeException e) {
                 LOG.error("Sync of {}/{} failed unexpectedly; retrying with backoff", tenant, touchpointId, e);
                 deps.reporter().failed(tenant, touchpointId, "internal error; see the server log", FailureKind.NETWORK);
-                sleep(backoff.next());
+                sleep(backoff.next(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -133,7 +136,7 @@ final class TouchpointSync implements Runnable {
             }
             while (!stopped) {
                 deps.reporter().synced(tenant, touchpointId);
-                backoff.reset();
+                backoff.succeeded();
                 Instant deadline = deps.clock().instant().plus(deps.settings().getReconcileInterval());
                 session.awaitChanges(cursor, deadline);
                 if (!stopped) {
@@ -229,8 +232,9 @@ final class TouchpointSync implements Runnable {
                 resync();
             }
             default -> {
-                LOG.info("Sync of {}/{} failed ({}); retrying", tenant, touchpointId, reason);
-                sleep(backoff.next());
+                Duration wait = backoff.next(e.kind());
+                LOG.info("Sync of {}/{} failed ({}); retrying in {} s", tenant, touchpointId, reason, wait.toSeconds());
+                sleep(wait);
             }
         }
         return !stopped;
@@ -241,7 +245,7 @@ final class TouchpointSync implements Runnable {
             Instant since = deps.clock().instant().minus(deps.settings().getResyncWindow());
             deps.states().restart(tenant, touchpointId, session.initialCursor(InitialSync.since(since)));
         } catch (ConnectorException e) {
-            sleep(backoff.next());
+            sleep(backoff.next(e.kind()));
         }
     }
 

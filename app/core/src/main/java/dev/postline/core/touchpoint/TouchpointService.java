@@ -103,12 +103,15 @@ public class TouchpointService {
     private final MailboxAddressSetting mailboxSetting;
     private final TenantTransactions tx;
     private final ApplicationEventPublisher<TouchpointDeleting> deleting;
+    private final SameMailbox sameMailbox;
+    private final ChangedLogin changedLogin;
     private final Clock clock;
 
     public TouchpointService(TouchpointRepository touchpoints, TouchpointRingGroupRepository links, RingGroupRepository groups,
                              TouchpointSettingsCodec settingsCodec, SecretStore secrets, ConnectorRegistry connectors,
                              ConversationRepository conversations, ConnectionStates states, MailboxAddressSetting mailboxSetting,
-                             TenantTransactions tx, ApplicationEventPublisher<TouchpointDeleting> deleting, Clock clock) {
+                             TenantTransactions tx, ApplicationEventPublisher<TouchpointDeleting> deleting, SameMailbox sameMailbox,
+                             ChangedLogin changedLogin, Clock clock) {
         this.touchpoints = touchpoints;
         this.links = links;
         this.groups = groups;
@@ -120,6 +123,8 @@ public class TouchpointService {
         this.mailboxSetting = mailboxSetting;
         this.tx = tx;
         this.deleting = deleting;
+        this.sameMailbox = sameMailbox;
+        this.changedLogin = changedLogin;
         this.clock = clock;
     }
 
@@ -144,13 +149,14 @@ public class TouchpointService {
         DataSource dataSource = DataSource.check(in, "dataSource", request.dataSource());
         String reportServiceName = ReportServiceName.check(in, "reportServiceName", request.reportServiceName());
         if (kind != null && in.ok()) {
-            checkWithConnector(in, kind, settings);
+            checkWithConnector(in, kind, settings, direction, null);
         }
         in.orThrow();
         boolean enabled = request.enabled() == null || request.enabled();
         Instant now = clock.instant();
         return tx.write(tenant, () -> {
             requireUniqueName(tenant, name, null);
+            sameMailbox.refuseDuplicate(tenant, kind, settings, null);
             Touchpoint created = touchpoints.save(new Touchpoint(UUID.randomUUID(), tenant.value(), address.value(), name,
                     key(name), kind, direction, enabled, settingsCodec.write(settings),
                     enabled ? ConnectionState.PENDING : ConnectionState.DISABLED, now, now,
@@ -160,13 +166,42 @@ public class TouchpointService {
         });
     }
 
+    /**
+     * Refuses (409, field {@code mailbox}) settings that read a mailbox another touchpoint of the tenant
+     * already reads; lets a form say so before the last step. Settings are completed as on create.
+     */
+    public void refuseSameMailbox(TenantId tenant, String connector, String address, Map<String, String> settings) {
+        ConnectorKind kind = ConnectorKind.fromWire(connector);
+        Map<String, String> filled = mailboxSetting.forSession(kind, address, settings);
+        tx.read(tenant, () -> {
+            sameMailbox.refuseDuplicate(tenant, kind, filled, null);
+            return null;
+        });
+    }
+
     public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes) {
         return update(tenant, id, changes, null);
     }
 
     /** @param actor the admin making the change, recorded in the touchpoint's history */
     public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes, @Nullable UUID actor) {
+        return update(tenant, id, changes, null, actor);
+    }
+
+    /**
+     * Changes a touchpoint and, when {@code newPassword} is given, its password, together. A new
+     * password, or a change of server, port, security, user or folder of a touchpoint that has a
+     * credential, is first tried with the provider (as re-authentication does): a login that fails is
+     * refused with its cause and nothing is saved, so a wrong password never shows as Connected.
+     *
+     * @param actor the admin making the change, recorded in the touchpoint's history
+     */
+    public TouchpointDetails update(TenantId tenant, UUID id, TouchpointChanges changes, @Nullable String newPassword,
+                                    @Nullable UUID actor) {
         InputCheck in = InputCheck.start();
+        if (newPassword != null) {
+            checkPassword(in, newPassword);
+        }
         String name = in.optionalText("displayName", changes.displayName(), 200);
         in.check(changes.displayName() == null || !changes.displayName().isBlank(), "displayName", "must not be blank");
         Map<String, String> settings = changes.settings() == null ? null : settingsCodec.check(in, changes.settings());
@@ -174,14 +209,18 @@ public class TouchpointService {
         DataSource dataSource = DataSource.check(in, "dataSource", changes.dataSource());
         String reportServiceName = ReportServiceName.check(in, "reportServiceName", changes.reportServiceName());
         in.orThrow();
+        Touchpoint before = tx.read(tenant, () -> find(tenant, id));
+        Map<String, String> checked = settings == null ? null : checkedSettings(before, settings,
+                changes.direction() != null ? changes.direction() : before.direction());
+        if (checked == null && changes.direction() != null) {
+            checkedSettings(before, settingsCodec.read(before.settings()), changes.direction()); // sending needs an outgoing server
+        }
+        changedLogin.refuseIfRejected(before, checked, newPassword);
         return tx.write(tenant, () -> {
             Touchpoint current = find(tenant, id);
-            Map<String, String> newSettings = null;
-            if (settings != null) {
-                InputCheck connectorCheck = InputCheck.start();
-                newSettings = mailboxSetting.apply(connectorCheck, current.connectorKind(), current.address(), settings);
-                checkWithConnector(connectorCheck, current.connectorKind(), newSettings);
-                connectorCheck.orThrow();
+            Map<String, String> newSettings = checked;
+            if (newSettings != null) {
+                sameMailbox.refuseDuplicate(tenant, current.connectorKind(), newSettings, id);
             }
             String newName = name != null ? name : current.displayName();
             requireUniqueName(tenant, newName, id);
@@ -199,6 +238,9 @@ public class TouchpointService {
             }
             if (groupIds != null) {
                 replaceLinks(tenant, id, groupIds);
+            }
+            if (newPassword != null) {
+                updated = storePassword(tenant, updated, newPassword, actor);
             }
             return details(tenant, updated);
         });
@@ -232,17 +274,32 @@ public class TouchpointService {
     /** @param actor the admin setting it, recorded in the touchpoint's history */
     public void setPassword(TenantId tenant, UUID id, CredentialUpdate update, @Nullable UUID actor) {
         InputCheck in = InputCheck.start();
-        in.check(update.password() != null && !update.password().isEmpty() && update.password().length() <= 1000,
-                "password", "is required (at most 1000 characters)");
+        checkPassword(in, update.password());
         in.orThrow();
-        tx.write(tenant, () -> {
-            Touchpoint t = find(tenant, id);
-            secrets.put(tenant, id, PASSWORD_FIELD, update.password());
-            if (t.connectionState() == ConnectionState.EXPIRED) {
-                // Re-authentication: a new credential lets the sync try again from its stored cursor.
-                states.adminMove(tenant, t, ConnectionState.PENDING, actor, "a new password was set");
-            }
-        });
+        tx.write(tenant, () -> storePassword(tenant, find(tenant, id), update.password(), actor));
+    }
+
+    private static void checkPassword(InputCheck in, @Nullable String password) {
+        in.check(password != null && !password.isEmpty() && password.length() <= 1000,
+                "password", "is required (at most 1000 characters)");
+    }
+
+    private Touchpoint storePassword(TenantId tenant, Touchpoint t, String password, @Nullable UUID actor) {
+        secrets.put(tenant, t.id(), PASSWORD_FIELD, password);
+        if (t.connectionState() == ConnectionState.EXPIRED) {
+            // Re-authentication: a new credential lets the sync try again from its stored cursor.
+            return states.adminMove(tenant, t, ConnectionState.PENDING, actor, "a new password was set");
+        }
+        return t;
+    }
+
+    /** Edited settings as they will be saved (mailbox setting filled in), checked by Postline's policies and the connector. */
+    private Map<String, String> checkedSettings(Touchpoint current, Map<String, String> settings, Direction direction) {
+        InputCheck in = InputCheck.start();
+        Map<String, String> filled = mailboxSetting.apply(in, current.connectorKind(), current.address(), settings);
+        checkWithConnector(in, current.connectorKind(), filled, direction, settingsCodec.read(current.settings()));
+        in.orThrow();
+        return filled;
     }
 
     private TouchpointDetails details(TenantId tenant, Touchpoint t) {
@@ -275,15 +332,20 @@ public class TouchpointService {
                 });
     }
 
+    /** A kind whose connector is installed: a touchpoint nothing can sync would stay PENDING forever. */
     @Nullable
-    private static ConnectorKind connectorKind(InputCheck in, @Nullable String text) {
+    private ConnectorKind connectorKind(InputCheck in, @Nullable String text) {
         if (text == null) {
             return in.fail("connector", "is required");
+        }
+        String installed = String.join(", ", connectors.kinds());
+        if (connectors.find(text).isEmpty()) {
+            return in.fail("connector", "no connector \"" + text + "\" is installed; installed: " + installed);
         }
         try {
             return ConnectorKind.fromWire(text);
         } catch (IllegalArgumentException e) {
-            return in.fail("connector", e.getMessage());
+            return in.fail("connector", "unknown connector kind; installed: " + installed);
         }
     }
 
@@ -297,15 +359,24 @@ public class TouchpointService {
         return set;
     }
 
-    /** The connector judges its own settings (host, port, preset, header filter…), field by field. */
-    private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings) {
+    /**
+     * The connector judges its own settings (host, port, preset, header filter…), field by field, and
+     * what sending needs when the touchpoint sends. {@code before}: the stored settings of an edit.
+     */
+    private void checkWithConnector(InputCheck in, ConnectorKind kind, Map<String, String> settings, @Nullable Direction direction,
+                                    @Nullable Map<String, String> before) {
         InboundPolicy.check(in, settings);
         dev.postline.core.ingest.AuthservTrust.check(in, settings);
         PasswordExpiryPolicy.check(in, settings);
         dev.postline.core.outbound.OutboundPolicy.check(in, settings);
         dev.postline.core.workflow.WorkflowPolicy.check(in, settings);
-        connectors.find(kind.wireName()).ifPresent(factory ->
-                factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message)));
+        ImapOAuthRefusal.check(in, kind, settings, before);
+        connectors.find(kind.wireName()).ifPresent(factory -> {
+            factory.validate(settings).errors().forEach((field, message) -> in.fail("settings." + field, message));
+            if (direction != null && direction.sends() && in.ok()) {
+                factory.validateSending(settings).errors().forEach((field, message) -> in.fail("settings." + field, message));
+            }
+        });
     }
 
     private static String key(String name) {

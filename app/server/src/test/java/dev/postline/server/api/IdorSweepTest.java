@@ -68,6 +68,7 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /api/v1/conversations/{conversationId}/notes", Map.of("text", "Hijacked note")),
             Map.entry("POST /api/v1/touchpoints/{touchpointId}/reauthenticate", Map.of("password", "hijacked-password")),
             Map.entry("POST /api/v1/touchpoints/{touchpointId}/reconnect", Map.of()),
+            Map.entry("POST /api/v1/touchpoints/{touchpointId}/verify", Map.of()),
             Map.entry("POST /api/v1/notifications/{notificationId}/read", Map.of()),
             Map.entry("PATCH /api/v1/standard-responses/{responseId}", Map.of("name", "Hijacked", "text", "Hijacked")),
             Map.entry("PUT /api/v1/touchpoints/{touchpointId}/signature", Map.of("html", "<p>Hijacked</p>", "active", true)),

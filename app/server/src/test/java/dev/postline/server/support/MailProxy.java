@@ -30,6 +30,7 @@ public final class MailProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean down;
     private volatile long unservableUid = -1;
     private final AtomicInteger unservedFetches = new AtomicInteger();
@@ -66,6 +67,11 @@ public final class MailProxy implements AutoCloseable {
         return unservedFetches.get();
     }
 
+    /** Connections closed at once because the server was "down": the reconnect attempts a client made meanwhile. */
+    public int refusedWhileDown() {
+        return refused.get();
+    }
+
     /** The server "stops": every connection is cut and new ones are closed at once. */
     public void down() {
         down = true;
@@ -88,6 +94,7 @@ public final class MailProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (down) {
                     closeQuietly(client);
+                    refused.incrementAndGet();
                     continue;
                 }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);

@@ -59,10 +59,14 @@ public record TenantFixture(
                 agent.string("id"), group.string("id"), touchpoint.string("id"), apiKeyId, touchpointPassword);
     }
 
-    /** Valid IMAP settings for a mail server that does not exist (the tests that sync bring their own). */
+    /**
+     * Valid IMAP settings for a mail server that does not exist (the tests that sync bring their own).
+     * The user name is left out: it is then the touchpoint's address, so each touchpoint of a tenant
+     * reads its own mailbox (the same mailbox twice is refused).
+     */
     public static Map<String, String> imapSettings(String slug) {
         return Map.of("preset", "custom", "imapHost", "imap." + slug + ".example.com", "imapTls", "implicit",
-                "smtpHost", "smtp." + slug + ".example.com", "smtpTls", "implicit", "username", "support@" + slug + ".example.com");
+                "smtpHost", "smtp." + slug + ".example.com", "smtpTls", "implicit");
     }
 
     /** Every id of this tenant, for checking that none shows up where it must not. */

@@ -9,7 +9,10 @@ import dev.postline.core.token.GrantStore;
 import dev.postline.core.token.OAuthGrant;
 import dev.postline.core.token.OAuthProvider;
 import dev.postline.core.token.TokenKeepAlive;
+import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.token.TokenService;
+import dev.postline.core.touchpoint.Touchpoint;
+import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.server.support.Eventually;
 import dev.postline.server.support.Http;
 import dev.postline.server.support.MutableClock;
@@ -58,6 +61,8 @@ class AuthorizationNoticeClockTest implements PostlineTestProperties {
     @Inject TokenService tokens;
     @Inject TokenKeepAlive keepAlive;
     @Inject GrantStore grants;
+    @Inject TouchpointRepository touchpoints;
+    @Inject TenantTransactions tx;
 
     Http http;
     TenantFixture t;
@@ -181,10 +186,19 @@ class AuthorizationNoticeClockTest implements PostlineTestProperties {
     void anImapTouchpointSigningInWithAMicrosoftGrantFollowsTheMicrosoftRules() throws Exception {
         Instant connected = clock.instant();
         Map<String, String> settings = new HashMap<>(TenantFixture.imapSettings("notice"));
-        settings.put("auth", "xoauth2");
         settings.put("passwordExpiresOn", day(connected.plus(Duration.ofDays(3)))); // belongs to no password: ignored
         String id = expect(http.post("/api/v1/touchpoints", t.admin(), Map.of("address", "o365-imap@notice.example.com",
                 "displayName", "Office 365 over IMAP", "connector", "imap", "direction", "BOTH", "settings", settings)), 201).string("id");
+        // The API refuses xoauth2 for new IMAP touchpoints (no consent flow gets them a grant): one stored before that.
+        settings.put("auth", "xoauth2");
+        String json = this.json.writeValueAsString(settings);
+        TenantId tenant = TenantId.parse(t.tenantId());
+        tx.write(tenant, () -> {
+            Touchpoint stored = touchpoints.findByTenantIdAndId(tenant.value(), UUID.fromString(id)).orElseThrow();
+            return touchpoints.update(new Touchpoint(stored.id(), stored.tenantId(), stored.address(), stored.displayName(),
+                    stored.nameKey(), stored.connectorKind(), stored.direction(), stored.enabled(), json, stored.connectionState(),
+                    stored.createdAt(), stored.updatedAt(), stored.dataSource(), stored.reportServiceName()));
+        });
         storeGrant(id, OAuthProvider.MICROSOFT, "o365-imap@notice.example.com");
 
         assertThat(predictedEnd(id)).isEqualTo(day(connected.plus(Duration.ofDays(90))));

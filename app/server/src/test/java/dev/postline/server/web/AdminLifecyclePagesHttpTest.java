@@ -109,7 +109,7 @@ class AdminLifecyclePagesHttpTest implements PostlineTestProperties {
                 .doesNotContain("kept-secret-1");
         String token = FormClient.token(form);
         Map<String, String> fields = new java.util.HashMap<>(Map.of("_csrf", token, "displayName", "Edited " + t.marker(),
-                "direction", "INBOUND", "s.preset", "custom", "s.imapHost", "imap2.lifepages.example.com", "s.imapTls", "implicit",
+                "direction", "INBOUND", "s.preset", "custom", "s.imapHost", "imap.lifepages.example.com", "s.imapTls", "implicit",
                 "s.smtpHost", "smtp.lifepages.example.com", "s.smtpTls", "implicit", "s.username", "edit@lifepages.example.com",
                 "s.password", ""));
         fields.put("p.waitForAssignedAgentSeconds", "25");
@@ -121,7 +121,8 @@ class AdminLifecyclePagesHttpTest implements PostlineTestProperties {
         assertThat(view.string("direction")).isEqualTo("INBOUND");
         @SuppressWarnings("unchecked")
         Map<String, Object> settings = (Map<String, Object>) view.map().get("settings");
-        assertThat(settings).containsEntry("imapHost", "imap2.lifepages.example.com").containsEntry("waitForAssignedAgentSeconds", "25")
+        // How it logs in is unchanged, so nothing is tried with the (non-existent) server: see TouchpointEditVerificationTest.
+        assertThat(settings).containsEntry("imapHost", "imap.lifepages.example.com").containsEntry("waitForAssignedAgentSeconds", "25")
                 .containsEntry("useIdle", "false"); // an unchecked checkbox
         assertThat(credentialSetAt(id)).as("an empty password field keeps the password").isEqualTo(setAt);
 

@@ -51,4 +51,31 @@ public interface ConnectorFactory {
     default Optional<String> mailboxAddressSetting() {
         return Optional.empty();
     }
+
+    /**
+     * A setting that defaults to the touchpoint's address when left out but may differ from it (IMAP's
+     * user name, usually the mailbox address). Empty (the default) when there is none.
+     */
+    default Optional<String> addressDefaultSetting() {
+        return Optional.empty();
+    }
+
+    /**
+     * Checks, offline, what sending needs on top of {@link #validate(Map)}. The core asks only for
+     * touchpoints that send, so an inbound-only touchpoint need not name an outgoing server.
+     */
+    default ValidationResult validateSending(Map<String, String> settings) {
+        return ValidationResult.valid();
+    }
+
+    /**
+     * Identifies the mailbox (and folder) that valid {@code settings} read from: two touchpoints with
+     * the same key would ingest the same mail twice, so the core refuses the second. Compare keys only
+     * between touchpoints of this kind. The default is the {@linkplain #mailboxAddressSetting() mailbox
+     * address}, ignoring case; empty when the connector cannot tell.
+     */
+    default Optional<String> mailboxKey(Map<String, String> settings) {
+        return mailboxAddressSetting().map(settings::get).filter(v -> !v.isBlank())
+                .map(v -> v.strip().toLowerCase(java.util.Locale.ROOT));
+    }
 }

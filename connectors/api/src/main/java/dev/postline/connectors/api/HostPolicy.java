@@ -52,29 +52,31 @@ public final class HostPolicy {
      * Resolves {@code host} once and checks every address and the port.
      *
      * @return the address to connect to, with the name to verify TLS against
-     * @throws ConnectorException {@code PERMANENT} "host not allowed" / "port not allowed";
-     *                            {@code NETWORK} when the name does not resolve (DNS may recover)
+     * @throws ConnectorException {@code PERMANENT} "host not allowed" / "port not allowed" (causes
+     *                            {@code HOST_NOT_ALLOWED} / {@code PORT_NOT_ALLOWED}); {@code NETWORK}
+     *                            {@code NAME_NOT_RESOLVED} when the name does not resolve (DNS may recover)
      */
     public ResolvedHost check(String host, int port) throws ConnectorException {
         if (!allowedPorts.contains(port)) {
-            throw new ConnectorException(FailureKind.PERMANENT, "port not allowed");
+            throw new ConnectorException(FailureKind.PERMANENT, FailureCause.PORT_NOT_ALLOWED, "port not allowed", null);
         }
         if (host == null || host.isBlank() || host.length() > 253) {
-            throw new ConnectorException(FailureKind.PERMANENT, "host not allowed");
+            throw new ConnectorException(FailureKind.PERMANENT, FailureCause.HOST_NOT_ALLOWED, "host not allowed", null);
         }
         String trimmed = host.trim();
         IpLiterals.Parsed parsed = IpLiterals.parse(trimmed);
         List<InetAddress> addresses = switch (parsed) {
             case IpLiterals.Literal literal -> List.of(literal.address());
-            case IpLiterals.Ambiguous ignored -> throw new ConnectorException(FailureKind.PERMANENT, "host not allowed");
+            case IpLiterals.Ambiguous ignored ->
+                    throw new ConnectorException(FailureKind.PERMANENT, FailureCause.HOST_NOT_ALLOWED, "host not allowed", null);
             case IpLiterals.Name name -> resolve(name.name());
         };
         if (addresses.isEmpty()) {
-            throw new ConnectorException(FailureKind.NETWORK, "host could not be resolved");
+            throw new ConnectorException(FailureKind.NETWORK, FailureCause.NAME_NOT_RESOLVED, "host could not be resolved", null);
         }
         // Every address, not just the first: a name with one public and one internal address is refused.
         if (!allowPrivateNetworks && addresses.stream().anyMatch(DeniedAddresses::isDenied)) {
-            throw new ConnectorException(FailureKind.PERMANENT, "host not allowed");
+            throw new ConnectorException(FailureKind.PERMANENT, FailureCause.HOST_NOT_ALLOWED, "host not allowed", null);
         }
         InetAddress chosen = addresses.getFirst();
         String tlsName = parsed instanceof IpLiterals.Name name ? name.name() : chosen.getHostAddress();
@@ -85,7 +87,7 @@ public final class HostPolicy {
         try {
             return List.copyOf(resolver.resolve(name));
         } catch (UnknownHostException | SecurityException e) {
-            throw new ConnectorException(FailureKind.NETWORK, "host could not be resolved");
+            throw new ConnectorException(FailureKind.NETWORK, FailureCause.NAME_NOT_RESOLVED, "host could not be resolved", null);
         }
     }
 

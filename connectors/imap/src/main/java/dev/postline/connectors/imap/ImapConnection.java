@@ -44,7 +44,12 @@ final class ImapConnection implements AutoCloseable {
             return store;
         }
         closeQuietly();
-        ResolvedHost host = ctx.hostPolicy().check(settings.imap().host(), settings.imap().port());
+        ResolvedHost host;
+        try {
+            host = ctx.hostPolicy().check(settings.imap().host(), settings.imap().port());
+        } catch (ConnectorException e) {
+            throw ConnectFailures.fromPolicy("IMAP server", e);
+        }
         String secret = secrets.remember(settings.xoauth2() ? ctx.credentials().accessToken() : ctx.credentials().password());
         Session session = Session.getInstance(MailProperties.imap(settings, host, tls));
         try {

@@ -8,6 +8,7 @@ import dev.postline.connectors.api.ValidationResult;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -44,6 +45,25 @@ public final class ImapConnectorFactory implements ConnectorFactory {
         ValidationResult.Builder errors = new ValidationResult.Builder();
         ImapSettings.read(settings, errors);
         return errors.build();
+    }
+
+    /** The user name is usually the mailbox address: left out, it is the touchpoint's address. */
+    @Override
+    public Optional<String> addressDefaultSetting() {
+        return Optional.of(ImapSettingFields.USERNAME);
+    }
+
+    @Override
+    public ValidationResult validateSending(Map<String, String> settings) {
+        ValidationResult.Builder errors = new ValidationResult.Builder();
+        ImapSettings.read(settings, errors).filter(s -> !s.sends()).ifPresent(s -> errors.error(ImapSettingFields.SMTP_HOST,
+                "an SMTP server is required for a touchpoint that sends replies (or set its direction to inbound only)"));
+        return errors.build();
+    }
+
+    @Override
+    public Optional<String> mailboxKey(Map<String, String> settings) {
+        return ImapSettings.read(settings, new ValidationResult.Builder()).map(ImapSettings::mailboxKey);
     }
 
     @Override

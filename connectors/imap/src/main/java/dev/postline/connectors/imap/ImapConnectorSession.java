@@ -54,10 +54,12 @@ final class ImapConnectorSession implements ConnectorSession {
                     ? "new mail is pushed (IMAP IDLE)"
                     : "new mail is polled every " + settings.pollInterval().toSeconds() + " s");
         }
-        check(checks, "smtp-login", () -> {
-            sender.checkLogin();
-            return "SMTP server accepted the login";
-        });
+        if (settings.sends()) {
+            check(checks, "smtp-login", () -> {
+                sender.checkLogin();
+                return "SMTP server accepted the login";
+            });
+        }
         return VerifyResult.of(checks);
     }
 

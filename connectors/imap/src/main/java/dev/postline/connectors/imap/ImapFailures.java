@@ -1,13 +1,14 @@
 package dev.postline.connectors.imap;
 
 import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.FailureCause;
 import dev.postline.connectors.api.FailureKind;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.FolderClosedException;
 import jakarta.mail.FolderNotFoundException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.StoreClosedException;
-import java.io.IOException;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.iap.ConnectionException;
 
@@ -29,22 +30,24 @@ final class ImapFailures {
             String said = secrets.scrub(e.getMessage());
             // RFC 5530 [UNAVAILABLE]: the server's auth backend is down, the credentials may be fine.
             FailureKind kind = said.contains("[UNAVAILABLE]") ? FailureKind.AUTH_TRANSIENT : FailureKind.AUTH_REVOKED;
-            return new ConnectorException(kind, "the IMAP server refused the login (" + said + ")", e);
+            return new ConnectorException(kind, FailureCause.LOGIN_REFUSED, "the IMAP server refused the login (" + said + ")", e);
         }
         if (e instanceof FolderNotFoundException) {
-            return new ConnectorException(FailureKind.PERMANENT, "the folder does not exist on the IMAP server", e);
+            return new ConnectorException(FailureKind.PERMANENT, FailureCause.FOLDER_NOT_FOUND,
+                    "the folder does not exist on the IMAP server", e);
         }
         if (e instanceof FolderClosedException || e instanceof StoreClosedException
                 || hasCause(e, ConnectionException.class)) {
             return new ConnectorException(FailureKind.NETWORK, "the connection to the IMAP server was lost while " + doing, e);
         }
         if (hasCause(e, SSLException.class)) {
-            return new ConnectorException(FailureKind.NETWORK,
-                    "TLS with the IMAP server failed (certificate not trusted or not issued for this host name)", e);
+            return new ConnectorException(FailureKind.NETWORK, FailureCause.TLS_FAILED,
+                    "TLS with the IMAP server failed (certificate not trusted or not issued for this host name, "
+                            + "or the port does not speak the chosen security)", e);
         }
-        if (hasCause(e, IOException.class)) {
-            // Deliberately one message for refused, timed out and unreachable: no port-scanner oracle.
-            return new ConnectorException(FailureKind.NETWORK, "could not reach the IMAP server while " + doing, e);
+        Optional<ConnectorException> socket = ConnectFailures.fromSocket("IMAP server", doing, e);
+        if (socket.isPresent()) {
+            return socket.get();
         }
         return new ConnectorException(FailureKind.NETWORK, "the IMAP server failed while " + doing
                 + " (" + secrets.scrub(e.getMessage()) + ")", e);

@@ -16,6 +16,23 @@ record ImapSettings(Endpoint imap, Endpoint smtp, String username, boolean xoaut
     record Endpoint(String host, int port, TlsMode tls) {
     }
 
+    /** Whether an SMTP server is configured; a custom server that only receives may leave it out. */
+    boolean sends() {
+        return !smtp.host().isEmpty();
+    }
+
+    /**
+     * The mailbox and folder read: the IMAP server name (case and a trailing dot ignored; the port is
+     * not part of it, 143 and 993 reach the same mailbox), the user name as given and the folder
+     * (INBOX in any case is INBOX, RFC 3501).
+     */
+    String mailboxKey() {
+        String host = imap.host().toLowerCase(java.util.Locale.ROOT);
+        host = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String box = folder.equalsIgnoreCase("INBOX") ? "INBOX" : folder;
+        return host + "\n" + username + "\n" + box;
+    }
+
     /**
      * Reads and checks {@code settings}, reporting every problem to {@code errors}.
      *
@@ -62,8 +79,10 @@ record ImapSettings(Endpoint imap, Endpoint smtp, String username, boolean xoaut
         Endpoint endpoint(Preset preset, String hostKey, String portKey, String tlsKey,
                           String presetHost, int presetPort, TlsMode presetTls, boolean imap) {
             String host = text(hostKey, preset.isCustom() ? "" : presetHost);
-            if (host.isEmpty()) {
+            if (host.isEmpty() && imap) {
                 errors.error(hostKey, "a server name is required for a custom provider");
+            } else if (host.isEmpty()) {
+                // No SMTP server: the touchpoint only receives (the core requires one for touchpoints that send).
             } else if (!host.matches("[A-Za-z0-9.:\\-\\[\\]%]+")) {
                 errors.error(hostKey, "not a host name or IP address");
             }

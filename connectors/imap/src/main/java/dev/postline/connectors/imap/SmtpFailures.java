@@ -1,10 +1,10 @@
 package dev.postline.connectors.imap;
 
 import dev.postline.connectors.api.ConnectorException;
+import dev.postline.connectors.api.FailureCause;
 import dev.postline.connectors.api.FailureKind;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
-import java.io.IOException;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -32,7 +32,7 @@ final class SmtpFailures {
         if (e instanceof AuthenticationFailedException) {
             boolean temporary = code >= 400 && code < 500 || reply.startsWith("454");
             return new ConnectorException(temporary ? FailureKind.AUTH_TRANSIENT : FailureKind.AUTH_REVOKED,
-                    "the SMTP server refused the login (" + reply + ")", e);
+                    FailureCause.LOGIN_REFUSED, "the SMTP server refused the login (" + reply + ")", e);
         }
         if (code >= 500 && code < 600) {
             return new ConnectorException(FailureKind.PERMANENT, "the SMTP server rejected the message (" + reply + ")", e);
@@ -41,11 +41,13 @@ final class SmtpFailures {
             return new ConnectorException(FailureKind.NETWORK, "the SMTP server deferred the message (" + reply + ")", e);
         }
         if (ImapFailures.hasCause(e, SSLException.class)) {
-            return new ConnectorException(FailureKind.NETWORK,
-                    "TLS with the SMTP server failed (certificate not trusted or not issued for this host name)", e);
+            return new ConnectorException(FailureKind.NETWORK, FailureCause.TLS_FAILED,
+                    "TLS with the SMTP server failed (certificate not trusted or not issued for this host name, "
+                            + "or the port does not speak the chosen security)", e);
         }
-        if (ImapFailures.hasCause(e, IOException.class)) {
-            return new ConnectorException(FailureKind.NETWORK, "could not reach the SMTP server or the connection was lost", e);
+        java.util.Optional<ConnectorException> socket = ConnectFailures.fromSocket("SMTP server", "connecting or sending", e);
+        if (socket.isPresent()) {
+            return socket.get();
         }
         return new ConnectorException(FailureKind.NETWORK, "sending failed (" + reply + ")", e);
     }

@@ -97,7 +97,16 @@ final class SmtpSender {
     }
 
     private Target target() throws ConnectorException {
-        ResolvedHost host = ctx.hostPolicy().check(settings.smtp().host(), settings.smtp().port());
+        if (!settings.sends()) {
+            throw new ConnectorException(FailureKind.PERMANENT,
+                    "no SMTP server is configured for this touchpoint (it only receives mail)");
+        }
+        ResolvedHost host;
+        try {
+            host = ctx.hostPolicy().check(settings.smtp().host(), settings.smtp().port());
+        } catch (ConnectorException e) {
+            throw ConnectFailures.fromPolicy("SMTP server", e);
+        }
         return new Target(Session.getInstance(MailProperties.smtp(settings, host, tls)), host);
     }
 

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.store.StoredMessage;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.CredentialSource;
+import dev.postline.connectors.api.FailureCause;
 import dev.postline.connectors.api.FailureKind;
 import dev.postline.connectors.api.FetchBatch;
 import dev.postline.connectors.api.HostPolicy;
@@ -210,8 +211,10 @@ class ImapConnectorBehaviourTest {
                     () -> session.initialCursor(InitialSync.fromNow()));
 
             assertThat(e.kind()).isEqualTo(FailureKind.PERMANENT);
-            assertThat(e.getMessage()).isEqualTo("PERMANENT: host not allowed");
-            assertThat(session.verify().checks()).extracting(c -> c.detail()).contains("PERMANENT: host not allowed");
+            assertThat(e.getMessage()).isEqualTo("PERMANENT: the IMAP server is not allowed by this installation's policy (host not allowed)");
+            assertThat(e.failureCause()).isEqualTo(FailureCause.HOST_NOT_ALLOWED);
+            assertThat(session.verify().checks()).extracting(c -> c.detail())
+                    .contains("the IMAP server is not allowed by this installation's policy (host not allowed)");
         }
     }
 

@@ -61,8 +61,41 @@ class ImapSettingsValidationTest {
         Map<String, String> settings = Map.of("preset", "nope", "imapPort", "x", "smtpTls", "ssl3",
                 "headerFilter", "=", "readTimeoutSeconds", "0", "markAsRead", "yes");
 
-        assertThat(factory.validate(settings).errors()).containsKeys("preset", "imapHost", "imapPort", "smtpHost",
+        assertThat(factory.validate(settings).errors()).containsKeys("preset", "imapHost", "imapPort",
                 "smtpTls", "username", "headerFilter", "readTimeoutSeconds", "markAsRead");
+    }
+
+    /** Issue #13 item 17: a custom server that only receives needs no SMTP server; sending does. */
+    @Test
+    void anSmtpServerIsRequiredOnlyForSending() {
+        Map<String, String> receiving = Map.of("preset", "custom", "imapHost", "imap.example.com", "username", "a@example.com");
+
+        assertThat(factory.validate(receiving).errors()).isEmpty();
+        assertThat(factory.validateSending(receiving).errors()).containsOnlyKeys("smtpHost");
+        assertThat(factory.validateSending(Map.of("preset", "custom", "imapHost", "imap.example.com", "smtpHost", "smtp.example.com",
+                "username", "a@example.com")).errors()).isEmpty();
+        assertThat(factory.validateSending(Map.of("preset", "gmail", "username", "a@gmail.com")).errors()).isEmpty();
+    }
+
+    /** Issue #13 item 15: the mailbox key ignores the server name's case, a trailing dot, the port and INBOX's case. */
+    @Test
+    void theMailboxKeyIsTheServerUserAndFolder() {
+        Map<String, String> base = Map.of("preset", "custom", "imapHost", "imap.example.com", "username", "a@example.com");
+        var key = factory.mailboxKey(base);
+
+        assertThat(key).isPresent();
+        assertThat(factory.mailboxKey(with(base, "imapHost", "IMAP.Example.com."))).isEqualTo(key);
+        assertThat(factory.mailboxKey(with(base, "imapPort", "143"))).isEqualTo(key);
+        assertThat(factory.mailboxKey(with(base, "folder", "inbox"))).isEqualTo(key);
+        assertThat(factory.mailboxKey(with(base, "folder", "Archive"))).isNotEqualTo(key);
+        assertThat(factory.mailboxKey(with(base, "username", "b@example.com"))).isNotEqualTo(key);
+        assertThat(factory.mailboxKey(with(base, "imapHost", "imap2.example.com"))).isNotEqualTo(key);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new java.util.HashMap<>(base);
+        copy.put(key, value);
+        return copy;
     }
 
     @Test

@@ -120,13 +120,11 @@ public class EditTouchpointController {
         Editor editor = new Editor(pairs, DataSourceRows.EMPTY_ROWS, reportField);
         if (problems.isEmpty()) {
             try {
-                touchpoints.update(caller.tenant(), touchpointId, new TouchpointService.TouchpointChanges(name, parsedDirection, null,
-                        ringGroupIds, settings, rows == null ? null : rows.pairs(), reportServiceName), caller.principalId());
+                // A new password, or new servers, user or folder, are tried with the mail server first; nothing is saved if it refuses.
                 String password = form.get("s." + TouchpointService.PASSWORD_FIELD);
-                if (!password.isEmpty()) {
-                    touchpoints.setPassword(caller.tenant(), touchpointId, new TouchpointService.CredentialUpdate(password),
-                            caller.principalId());
-                }
+                touchpoints.update(caller.tenant(), touchpointId, new TouchpointService.TouchpointChanges(name, parsedDirection, null,
+                        ringGroupIds, settings, rows == null ? null : rows.pairs(), reportServiceName),
+                        password.isEmpty() ? null : password, caller.principalId());
                 return PageRenderer.seeOther("/admin/touchpoints/" + touchpointId + "?done=saved");
             } catch (ApiException e) {
                 if (e.status() == HttpStatus.NOT_FOUND) {
@@ -177,7 +175,9 @@ public class EditTouchpointController {
         Map<String, String> problems = new LinkedHashMap<>();
         for (FieldError error : e.errors()) {
             String field = error.field();
-            if (field.startsWith("settings.")) {
+            if (field.equals("password")) {
+                field = "s." + TouchpointService.PASSWORD_FIELD;
+            } else if (field.startsWith("settings.")) {
                 String key = field.substring("settings.".length());
                 field = (connectorFields.stream().anyMatch(f -> f.name().equals(key)) ? "s." : "p.") + key;
             }

@@ -6,6 +6,7 @@ import dev.postline.connectors.api.SettingType;
 import dev.postline.connectors.api.VerifyResult;
 import dev.postline.core.connector.ConnectorRegistry;
 import dev.postline.core.connector.ConnectorSessions;
+import dev.postline.core.connector.VerifySentence;
 import dev.postline.core.ingest.InboundPolicy;
 import dev.postline.core.ringgroup.RingGroupService;
 import dev.postline.core.security.Authenticated;
@@ -16,7 +17,10 @@ import dev.postline.core.token.OAuthProviders;
 import dev.postline.core.token.ProviderStatus;
 import dev.postline.core.touchpoint.DataSource;
 import dev.postline.core.touchpoint.Direction;
+import dev.postline.core.touchpoint.ConnectorKind;
+import dev.postline.core.touchpoint.ImapOAuthRefusal;
 import dev.postline.core.touchpoint.ReportServiceName;
+import dev.postline.core.touchpoint.SameMailbox;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.web.ApiException;
 import dev.postline.core.web.FieldError;
@@ -62,8 +66,7 @@ import java.util.UUID;
 @Secured(Roles.ADMIN)
 public class NewTouchpointController {
 
-    static final String GENERIC_FAILURE = "Could not connect with these settings. Check the server names, ports, security, "
-            + "user name and password, and that the folder exists.";
+    static final String FAILURE = "Could not connect with these settings.";
 
     private final ConnectorRegistry connectors;
     private final ConnectorSessions sessions;
@@ -156,15 +159,23 @@ public class NewTouchpointController {
             return step(request, caller, HttpStatus.BAD_REQUEST, WizardStep.CONNECTION, draft, problems, null, null);
         }
         String password = sealing.open(caller, draft.sealedPassword()).orElse("");
-        VerifyResult result = sessions.verifyCandidate(caller.tenant(), draft.connector(), draft.connectorSettings(), password)
+        VerifyResult result = sessions.verifyCandidate(caller.tenant(), draft.connector(), sessionSettings(factory, draft), password)
                 .orElseThrow(() -> ApiException.notFound("connector"));
         if (result.ok()) {
             return step(request, caller, HttpStatus.OK, WizardStep.CONNECTION, draft, Map.of(), "Connection works. " + result.message(), null);
         }
-        // Generic on purpose: provider texts can be long, technical or revealing. Only the failed step's name is added.
-        String failedStep = result.checks().stream().filter(c -> !c.ok()).map(VerifyResult.Check::name).findFirst().orElse("login");
+        // The failed check's own words name the cause (name, port, policy, TLS, login) without secrets or addresses.
         return step(request, caller, HttpStatus.OK, WizardStep.CONNECTION, draft, Map.of(), null,
-                GENERIC_FAILURE + " (Failed step: " + failedStep + ".)");
+                FAILURE + " " + VerifySentence.of(result));
+    }
+
+    /** The connector's settings as a session gets them: the address filled in where the connector takes it from there. */
+    private static Map<String, String> sessionSettings(ConnectorFactory factory, WizardDraft draft) {
+        Map<String, String> settings = new LinkedHashMap<>(draft.connectorSettings());
+        for (var key : List.of(factory.mailboxAddressSetting(), factory.addressDefaultSetting())) {
+            key.filter(k -> settings.getOrDefault(k, "").isBlank()).ifPresent(k -> settings.put(k, draft.address()));
+        }
+        return settings;
     }
 
     private HttpResponse<String> leaveConnection(HttpRequest<?> request, Caller caller, ConnectorFactory factory, WizardDraft draft) {
@@ -172,10 +183,24 @@ public class NewTouchpointController {
         if (!problems.isEmpty()) {
             return step(request, caller, HttpStatus.BAD_REQUEST, WizardStep.CONNECTION, draft, problems, null, null);
         }
+        try {
+            touchpoints.refuseSameMailbox(caller.tenant(), draft.connector(), draft.address(), sessionSettings(factory, draft));
+        } catch (ApiException e) {
+            return step(request, caller, e.status(), WizardStep.CONNECTION, draft, Map.of(), null, e.getMessage());
+        }
         return step(request, caller, HttpStatus.OK, WizardStep.SETTINGS, draft, Map.of(), null, null);
     }
 
     private HttpResponse<String> leaveSettings(HttpRequest<?> request, Caller caller, WizardDraft draft) {
+        ConnectorFactory factory = factory(draft.connector());
+        if (Direction.BOTH.name().equals(draft.direction()) || Direction.OUTBOUND.name().equals(draft.direction())) {
+            // Sending needs an outgoing server, which the connection step let an inbound-only touchpoint leave out.
+            Map<String, String> sending = new LinkedHashMap<>();
+            factory.validateSending(sessionSettings(factory, draft)).errors().forEach((field, message) -> sending.put("s." + field, message));
+            if (!sending.isEmpty()) {
+                return step(request, caller, HttpStatus.BAD_REQUEST, WizardStep.CONNECTION, draft, sending, null, null);
+            }
+        }
         Map<String, String> problems = settingsProblems(caller, draft);
         if (!problems.isEmpty()) {
             return step(request, caller, HttpStatus.BAD_REQUEST, WizardStep.SETTINGS, draft, problems, null, null);
@@ -209,6 +234,9 @@ public class NewTouchpointController {
             touchpoints.setPassword(caller.tenant(), id, new TouchpointService.CredentialUpdate(password.get()));
             return PageRenderer.seeOther("/admin/touchpoints/" + id + "?done=created");
         } catch (ApiException e) {
+            if (e.status() == HttpStatus.CONFLICT && e.errors().stream().anyMatch(f -> f.field().equals(SameMailbox.FIELD))) {
+                return step(request, caller, HttpStatus.CONFLICT, WizardStep.CONNECTION, draft, Map.of(), null, e.getMessage());
+            }
             if (e.status() == HttpStatus.CONFLICT) {
                 return step(request, caller, HttpStatus.CONFLICT, WizardStep.SETTINGS, draft, Map.of("displayName", e.getMessage()), null, null);
             }
@@ -241,8 +269,10 @@ public class NewTouchpointController {
         InputCheck in = InputCheck.start();
         in.email("address", draft.address());
         in.errors().forEach(e -> problems.put(e.field(), e.message()));
-        Map<String, String> settings = new LinkedHashMap<>(draft.connectorSettings());
-        factory.mailboxAddressSetting().ifPresent(key -> settings.putIfAbsent(key, draft.address()));
+        Map<String, String> settings = sessionSettings(factory, draft);
+        InputCheck oauth = InputCheck.start();
+        ImapOAuthRefusal.check(oauth, ConnectorKind.fromWire(factory.kind()), settings, null);
+        oauth.errors().forEach(e -> problems.put(formName(e.field()), e.message()));
         factory.validate(settings).errors().forEach((field, message) -> problems.put("s." + field, message));
         boolean needsPassword = factory.settingFields().stream().anyMatch(f -> f.type() == SettingType.PASSWORD)
                 && !"xoauth2".equals(draft.settings().get("auth"));
