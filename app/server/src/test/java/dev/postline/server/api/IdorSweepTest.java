@@ -140,6 +140,7 @@ class IdorSweepTest implements PostlineTestProperties {
      * is added here on purpose.
      */
     private static final Map<String, String> PUBLIC_ROUTES = Map.ofEntries(
+            Map.entry("GET /", "a redirect to /admin (the sign-in), no data"),
             Map.entry("GET /health", "liveness and database status, no tenant data"),
             Map.entry("GET /health/{selector}", "one health indicator, no tenant data"),
             Map.entry("GET /metrics", "Prometheus metrics, no tenant data (internal network only)"),

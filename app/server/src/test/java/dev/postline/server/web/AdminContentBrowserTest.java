@@ -188,7 +188,8 @@ class AdminContentBrowserTest implements PostlineTestProperties {
         page.getByLabel("Subject").fill("We got your message");
         page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Message")).click();
         page.keyboard().type("Thanks, we reply within a day.");
-        page.getByLabel("At most one auto-reply per sender every … hours").fill("6");
+        page.getByLabel("At most once per sender in this many hours:").check();
+        page.getByLabel("Hours", new Page.GetByLabelOptions().setExact(true)).fill("6");
         page.getByLabel("Active: send this auto-reply").check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
         assertThat(page.locator("#notice")).hasText("The auto-reply was saved.");
