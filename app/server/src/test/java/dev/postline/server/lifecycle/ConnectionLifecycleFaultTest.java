@@ -115,8 +115,10 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
             MimeMessage alert = alerts.getFirst();
             assertThat(alert.getHeader("Auto-Submitted", null)).isEqualTo("auto-generated");
             String body = bodyOf(alert);
-            assertThat(body).contains("Support &lt;b&gt;Shop&lt;/b&gt; &amp; Co").doesNotContain("<b>Shop</b>")
-                    .contains("https://admin.example.test/admin/touchpoints/" + id)
+            // The HTML part escapes the admin-chosen name; the text part shows it as written (#13 item 23: no entities there).
+            assertThat(partOf(alert, "text/html")).contains("Support &lt;b&gt;Shop&lt;/b&gt; &amp; Co").doesNotContain("<b>Shop</b>");
+            assertThat(partOf(alert, "text/plain")).contains("Support <b>Shop</b> & Co").doesNotContain("&lt;").doesNotContain("&amp;");
+            assertThat(body).contains("https://admin.example.test/admin/touchpoints/" + id)
                     .doesNotContain("first-password").doesNotContain("second-password");
 
             var otherMailbox = http.post("/api/v1/touchpoints/" + id + "/reauthenticate", t.admin(),
@@ -262,6 +264,17 @@ class ConnectionLifecycleFaultTest implements PostlineTestProperties {
     }
 
     /** The decoded text of every text part. */
+    private static String partOf(MimeMessage m, String type) throws Exception {
+        Multipart multipart = (Multipart) m.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType(type)) {
+                return String.valueOf(part.getContent());
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
     private static String bodyOf(MimeMessage m) throws Exception {
         StringBuilder out = new StringBuilder();
         Object content = m.getContent();
