@@ -27,7 +27,8 @@ import java.util.UUID;
  * The Postline process {@link OutboxKillFaultTest} starts, kills with SIGKILL and starts again: the
  * application on a file database with the properties in {@code args[1]}. {@code seed}: writes a
  * tenant, an IMAP touchpoint and a burst of agent replies (outbox off), then exits. {@code send}: works
- * the outbox until it is killed.
+ * the outbox until it is killed. {@code drain}: works it until no reply is queued or sending, then exits
+ * (0; 2 when that takes over three minutes), so the test reads the database only when no child holds it.
  */
 public final class OutboxChild {
 
@@ -47,8 +48,42 @@ public final class OutboxChild {
             }
             System.exit(0);
         }
-        ApplicationContext.run(props);
+        ApplicationContext context = ApplicationContext.run(props);
+        if (args[0].equals("drain")) {
+            boolean settled;
+            try {
+                settled = drain(file.getProperty("postline.db.url"));
+            } catch (Exception e) {
+                e.printStackTrace();
+                settled = false;
+            }
+            System.out.println("drain finished, settled=" + settled);
+            Runtime.getRuntime().halt(settled ? 0 : 2); // everything is recorded; no need to wait for a graceful stop
+        }
         Thread.currentThread().join(); // until killed
+    }
+
+    private static boolean drain(String dbUrl) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+        while (System.nanoTime() < deadline) {
+            try (var c = java.sql.DriverManager.getConnection(dbUrl, "sa", "");
+                 var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM outbox WHERE status IN ('QUEUED', 'SENDING')")) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        }
+        try (var c = java.sql.DriverManager.getConnection(dbUrl, "sa", "");
+             var rs = c.createStatement().executeQuery("SELECT status, attempts, next_attempt_at, last_error FROM outbox "
+                     + "WHERE status IN ('QUEUED', 'SENDING')")) {
+            while (rs.next()) {
+                System.out.println("unsettled: " + rs.getString(1) + " attempts=" + rs.getInt(2) + " next=" + rs.getTimestamp(3)
+                        + " error=" + rs.getString(4));
+            }
+        }
+        return false;
     }
 
     private static void seed(ApplicationContext context, Properties file) {
@@ -61,6 +96,7 @@ public final class OutboxChild {
                 "imapPort", file.getProperty("test.imap-port"), "imapTls", "plain", "smtpHost", "127.0.0.1",
                 "smtpPort", file.getProperty("test.smtp-port"), "smtpTls", "plain", "username", support, "folder", "INBOX"));
         settings.put("appendToSent", file.getProperty("test.append-to-sent"));
+        settings.put("readTimeoutSeconds", "60");
         TouchpointService touchpoints = context.getBean(TouchpointService.class);
         UUID touchpoint = touchpoints.create(tenant, new TouchpointService.NewTouchpoint(support, "Support", "imap", Direction.BOTH,
                 true, List.of(), settings)).touchpoint().id();
