@@ -48,7 +48,9 @@ public record MailMessage(
         QUEUED,
         SENT,
         FAILED,
-        BOUNCED
+        BOUNCED,
+        /** The sender stopped after the message may have gone out and nothing could check: an agent confirms or sends again. */
+        DELIVERY_UNKNOWN
     }
 
     public MailMessage withDelivery(DeliveryStatus status, @Nullable String detail) {

@@ -12,8 +12,10 @@ import java.util.UUID;
  * (to, cc and bcc), newline-separated; bcc never appears in the message itself.
  *
  * <p>{@code leaseUntil}: while SENDING, the row belongs to the sender that claimed it until then; a
- * later lease means a dead sender. {@code checkSent}: the row was taken back from such a sender, so
- * before sending it the connector is asked whether the message already went out.
+ * later lease means a dead sender. {@code inFlight}: committed right before the message was handed to
+ * the provider, so after a crash only such rows may have gone out. {@code checkSent}: the row was
+ * taken back in flight from a dead sender: its delivery is uncertain and is checked (or, where the
+ * connector cannot check, resent or held as {@link Status#DELIVERY_UNKNOWN}) before anything is sent.
  */
 @MappedEntity("outbox")
 public record OutboxEntry(
@@ -31,7 +33,8 @@ public record OutboxEntry(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant leaseUntil,
-        boolean checkSent) {
+        boolean checkSent,
+        boolean inFlight) {
 
     @Creator
     public OutboxEntry {
@@ -42,19 +45,21 @@ public record OutboxEntry(
                        Status status, int attempts, Instant nextAttemptAt, @Nullable String lastError, @Nullable String providerId,
                        Instant createdAt, Instant updatedAt) {
         this(id, tenantId, messageId, touchpointId, envelopeFrom, recipients, status, attempts, nextAttemptAt, lastError,
-                providerId, createdAt, updatedAt, null, false);
+                providerId, createdAt, updatedAt, null, false, false);
     }
 
     public enum Status {
         QUEUED,
         SENDING,
         SENT,
-        FAILED
+        FAILED,
+        /** Interrupted after it may have gone out, and the connector cannot check: an agent confirms or sends again. */
+        DELIVERY_UNKNOWN
     }
 
     /** The entry after an attempt: the lease is given up; a row still in doubt stays in doubt. */
     OutboxEntry with(Status newStatus, int newAttempts, Instant next, @Nullable String error, @Nullable String provider, Instant at) {
         return new OutboxEntry(id, tenantId, messageId, touchpointId, envelopeFrom, recipients, newStatus, newAttempts, next, error,
-                provider, createdAt, at, null, checkSent && newStatus == Status.QUEUED);
+                provider, createdAt, at, null, checkSent && newStatus == Status.QUEUED, false);
     }
 }

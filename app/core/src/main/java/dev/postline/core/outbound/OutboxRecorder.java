@@ -60,7 +60,7 @@ public class OutboxRecorder {
                     won.add(new OutboxEntry(entry.id(), entry.tenantId(), entry.messageId(), entry.touchpointId(),
                             entry.envelopeFrom(), entry.recipients(), OutboxEntry.Status.SENDING, entry.attempts(),
                             entry.nextAttemptAt(), entry.lastError(), entry.providerId(), entry.createdAt(), now, leaseUntil,
-                            entry.checkSent()));
+                            entry.checkSent(), false));
                 }
             }
             return won;
@@ -70,6 +70,14 @@ public class OutboxRecorder {
     /** Gives back a claimed entry that was not attempted (its lease was running short). */
     public void release(TenantId tenant, OutboxEntry claimed) {
         tx.write(tenant, () -> outbox.release(tenant.value(), claimed.id(), claimed.leaseUntil(), clock.instant()));
+    }
+
+    /**
+     * Marks a claimed entry in flight, committed before it is handed to the provider; false when its
+     * lease is no longer this sender's (then it must not be sent).
+     */
+    public boolean inFlight(TenantId tenant, OutboxEntry claimed) {
+        return tx.write(tenant, () -> outbox.markInFlight(tenant.value(), claimed.id(), claimed.leaseUntil(), clock.instant())) == 1;
     }
 
     /** Entries of senders that died: queued again, to be checked before they are sent. */
@@ -99,6 +107,17 @@ public class OutboxRecorder {
                 settings.getMaxAttempts(), wait);
     }
 
+    /**
+     * The sender stopped while this message was being handed over, and its connector cannot check
+     * whether it went out: held for an agent to confirm or send again, never sent twice on a guess.
+     */
+    public void deliveryUnknown(TenantId tenant, OutboxEntry entry, MailMessage message) {
+        finish(tenant, entry, message, OutboxEntry.Status.DELIVERY_UNKNOWN,
+                "sending was interrupted; it may or may not have reached the recipients", null);
+        LOG.warn("Message {} may have been sent before an interruption and its connector cannot check: held for an agent to confirm",
+                message.id());
+    }
+
     /** The outbox entry or its message is gone or unusable: nothing can be sent. */
     public void failedForGood(TenantId tenant, OutboxEntry entry, MailMessage message, String reason) {
         finish(tenant, entry, message, OutboxEntry.Status.FAILED, reason, null);
@@ -110,14 +129,19 @@ public class OutboxRecorder {
         String safe = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
         tx.write(tenant, () -> {
             outbox.update(entry.with(status, entry.attempts() + 1, now, status == OutboxEntry.Status.SENT ? null : safe, providerId, now));
-            messages.update(message.withDelivery(status == OutboxEntry.Status.SENT
-                    ? MailMessage.DeliveryStatus.SENT : MailMessage.DeliveryStatus.FAILED, safe));
-            if (status == OutboxEntry.Status.FAILED) {
-                // The agent must learn the customer did not get the answer: the conversation comes back.
+            messages.update(message.withDelivery(switch (status) {
+                case SENT -> MailMessage.DeliveryStatus.SENT;
+                case DELIVERY_UNKNOWN -> MailMessage.DeliveryStatus.DELIVERY_UNKNOWN;
+                default -> MailMessage.DeliveryStatus.FAILED;
+            }, safe));
+            if (status != OutboxEntry.Status.SENT) {
+                // The agent must learn the customer did not (or may not) get the answer: the conversation comes back.
                 conversations.reopenIfClosed(tenant.value(), message.conversationId());
                 conversations.markUnread(tenant.value(), message.conversationId(), true);
-                notes.addSystemNote(tenant, message.conversationId(), "The reply \"" + message.subject()
-                        + "\" could not be delivered: " + (safe == null ? "unknown reason" : safe));
+                notes.addSystemNote(tenant, message.conversationId(), status == OutboxEntry.Status.FAILED
+                        ? "The reply \"" + message.subject() + "\" could not be delivered: " + (safe == null ? "unknown reason" : safe)
+                        : "The reply \"" + message.subject() + "\" may or may not have reached the recipients: sending was "
+                                + "interrupted. Check with the customer, then confirm it was sent or send it again.");
             }
         });
     }

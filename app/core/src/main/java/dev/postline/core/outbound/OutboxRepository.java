@@ -38,10 +38,24 @@ public interface OutboxRepository extends GenericRepository<OutboxEntry, UUID> {
     int release(UUID tenantId, UUID id, Instant leaseUntil, Instant now);
 
     /**
-     * Queues again every entry whose sender's lease ran out (that sender died or hung), marked so
-     * the next attempt checks whether the message already went out.
+     * Marks a claimed entry as being handed to the provider now, if the lease is still this caller's;
+     * committed before the send, so a crash leaves a trace of what may have gone out.
      */
-    @Query("UPDATE outbox SET status = 'QUEUED', check_sent = TRUE, lease_until = NULL, next_attempt_at = :now, updated_at = :now "
-            + "WHERE tenant_id = :tenantId AND status = 'SENDING' AND lease_until < :now")
+    @Query("UPDATE outbox SET in_flight = TRUE, updated_at = :now "
+            + "WHERE id = :id AND tenant_id = :tenantId AND status = 'SENDING' AND lease_until = :leaseUntil")
+    int markInFlight(UUID tenantId, UUID id, Instant leaseUntil, Instant now);
+
+    /**
+     * Queues again every entry whose sender's lease ran out (that sender died or hung). Those that
+     * were in flight (or already in doubt) are marked so the next attempt settles whether the message
+     * already went out; the others of the dead sender's batch were never started and are simply due.
+     */
+    @Query("UPDATE outbox SET status = 'QUEUED', check_sent = (check_sent OR in_flight), in_flight = FALSE, lease_until = NULL, "
+            + "next_attempt_at = :now, updated_at = :now WHERE tenant_id = :tenantId AND status = 'SENDING' AND lease_until < :now")
     int recoverExpired(UUID tenantId, Instant now);
+
+    /** Settles an entry held as DELIVERY_UNKNOWN: 1 when it was still held (two agents may race). */
+    @Query("UPDATE outbox SET status = :status, check_sent = FALSE, next_attempt_at = :now, updated_at = :now "
+            + "WHERE tenant_id = :tenantId AND message_id = :messageId AND status = 'DELIVERY_UNKNOWN'")
+    int settleUnknown(UUID tenantId, UUID messageId, String status, Instant now);
 }

@@ -10,11 +10,13 @@ import dev.postline.core.connector.ConnectorSessions;
 import dev.postline.core.conversation.MailMessage;
 import dev.postline.core.conversation.MailMessageRepository;
 import dev.postline.core.db.TenantTransactions;
+import dev.postline.core.ops.ScheduledTasksStop;
 import dev.postline.core.tenant.Tenant;
 import dev.postline.core.tenant.TenantId;
 import dev.postline.core.tenant.TenantRepository;
 import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
+import dev.postline.core.touchpoint.TouchpointSettingsCodec;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -39,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * its entries over one connector session (one SMTP connection), recording each outcome through the
  * {@link OutboxRecorder}.
  *
- * <p>After a crash between the provider's acceptance and the recording, the entry's lease runs out
- * and it is queued again marked {@code checkSent}: the next attempt asks the connector whether the
- * message already went out ({@link ConnectorSession#findSent}) and records it SENT without sending
- * when it did. A connector that cannot check ({@link ConnectorSession#canFindSent()} false) gets the
- * message again: a possible duplicate is preferred to a possibly lost answer, and is logged.
+ * <p>One message: mark it in flight (committed), send, record SENT at once, then let the connector
+ * keep its Sent-folder copy. Only a crash between the provider's acceptance and that record leaves a
+ * message whose delivery is uncertain: its lease runs out and it is queued again marked
+ * {@code checkSent}. The next attempt then sends it when the connector's own send skips mail already
+ * sent (Gmail, Graph), records it SENT when {@link ConnectorSession#findSent} finds it, and otherwise
+ * follows the touchpoint's {@code uncertainDelivery}: held as DELIVERY_UNKNOWN for an agent (the
+ * default) or sent again at the risk of a second copy.
  */
 @Singleton
 @Requires(property = "postline.outbox.enabled", notEquals = "false")
@@ -61,12 +65,15 @@ public class OutboxSender {
     private final OutboxSettings settings;
     private final OutboxRecorder recorder;
     private final Clock clock;
+    private final ScheduledTasksStop stop;
+    private final TouchpointSettingsCodec settingsCodec;
     private final ExecutorService lanes;
     private final OutboxSessions openSessions = new OutboxSessions(java.time.Duration.ofSeconds(30));
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
                         TouchpointRepository touchpoints, ConnectorSessions sessions, BlobStore blobs, TenantTransactions tx,
-                        OutboxSettings settings, OutboxRecorder recorder, Clock clock) {
+                        OutboxSettings settings, OutboxRecorder recorder, Clock clock, ScheduledTasksStop stop,
+                        TouchpointSettingsCodec settingsCodec) {
         this.tenants = tenants;
         this.outbox = outbox;
         this.messages = messages;
@@ -77,6 +84,8 @@ public class OutboxSender {
         this.settings = settings;
         this.recorder = recorder;
         this.clock = clock;
+        this.stop = stop;
+        this.settingsCodec = settingsCodec;
         this.lanes = Executors.newFixedThreadPool(Math.max(1, settings.getConcurrency()),
                 Thread.ofPlatform().name("outbox-lane-", 1).daemon().factory());
     }
@@ -97,7 +106,7 @@ public class OutboxSender {
             for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
                 more |= round(tenant.tenantId()) >= settings.getBatchSize();
             }
-        } while (more && !lanes.isShutdown());
+        } while (more && !lanes.isShutdown() && !stop.stopping());
     }
 
     private int round(TenantId tenant) {
@@ -139,16 +148,17 @@ public class OutboxSender {
                     "no connector for " + touchpoint.connectorKind().wireName()));
             return;
         }
+        OutboundPolicy policy = OutboundPolicy.from(settingsCodec.read(touchpoint.settings()));
         ConnectorSession session = openSessions.borrow(touchpoint, factory);
         try {
             for (int i = 0; i < lane.size(); i++) {
                 OutboxEntry entry = lane.get(i);
-                if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted()) {
+                if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted() || stop.stopping()) {
                     // Not started is safe to give back; starting now could outlive the lease.
                     lane.subList(i, lane.size()).forEach(rest -> recorder.release(tenant, rest));
                     return;
                 }
-                attempt(tenant, session, entry);
+                attempt(tenant, session, entry, policy);
             }
         } finally {
             openSessions.giveBack(touchpoint, session);
@@ -159,18 +169,35 @@ public class OutboxSender {
         return clock.instant().plus(settings.getLease().dividedBy(2)).isAfter(entry.leaseUntil());
     }
 
-    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry) {
+    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry, OutboundPolicy policy) {
         MailMessage message = message(tenant, entry);
         SendResult result;
         String detail;
+        OutboundMessage outbound = null;
         try {
-            Optional<SendResult> earlier = entry.checkSent() ? alreadySent(session, message) : Optional.empty();
+            Optional<SendResult> earlier = Optional.empty();
+            if (entry.checkSent() && !session.sendSkipsAlreadySent()) {
+                if (message.messageIdHeader() != null && session.canFindSent()) {
+                    earlier = alreadySent(session, message);
+                } else if (!policy.resendUncertain()) {
+                    recorder.deliveryUnknown(tenant, entry, message);
+                    return;
+                } else {
+                    LOG.warn("Message {} may have been sent before an interruption, and its connector cannot check: sending it again "
+                            + "(the touchpoint's uncertainDelivery is resend)", message.id());
+                }
+            }
             if (earlier.isPresent()) {
                 result = earlier.get();
                 detail = "sent before an interruption; " + result.serverReply();
             } else {
-                byte[] raw = blobs.get(tenant, message.rawBlob());
-                result = session.send(new OutboundMessage(raw, entry.envelopeFrom(), Arrays.asList(entry.recipients().split("\n"))));
+                outbound = new OutboundMessage(blobs.get(tenant, message.rawBlob()), entry.envelopeFrom(),
+                        Arrays.asList(entry.recipients().split("\n")));
+                if (!recorder.inFlight(tenant, entry)) {
+                    LOG.warn("Message {} was not sent: its lease ran out before it could start; it is retried", message.id());
+                    return;
+                }
+                result = session.send(outbound);
                 detail = result.serverReply();
             }
         } catch (ConnectorException e) {
@@ -182,16 +209,16 @@ public class OutboxSender {
             return;
         }
         // Outside the catch on purpose: if recording fails the message is out, and retrying the send
-        // would duplicate it. The entry stays SENDING; when its lease runs out it is checked, not resent.
+        // would duplicate it. The entry stays SENDING in flight; when its lease runs out it is in doubt, not resent blindly.
         recorder.sent(tenant, entry, message, detail, result.providerId());
+        if (outbound != null) {
+            // Only now, after the record: a copy proves nothing about delivery, and taking it first would
+            // widen the window in which a crash leaves a sent message unrecorded.
+            session.keepSentCopy(outbound);
+        }
     }
 
     private Optional<SendResult> alreadySent(ConnectorSession session, MailMessage message) throws ConnectorException {
-        if (message.messageIdHeader() == null || !session.canFindSent()) {
-            LOG.warn("Message {} may have been sent before an interruption, and its connector cannot check: sending it again",
-                    message.id());
-            return Optional.empty();
-        }
         Optional<SendResult> found = session.findSent("<" + message.messageIdHeader() + ">");
         LOG.info("Message {} was interrupted while sending; {}", message.id(), found.isPresent()
                 ? "it had been sent, recording it" : "it had not been sent, sending it");

@@ -86,6 +86,8 @@ class IdorSweepTest implements PostlineTestProperties {
             Map.entry("POST /admin/touchpoints/{touchpointId}/blocklist/import/mapped",
                     RawBody.form("csv=hijack%40hijack.example.com&addressColumn=0&noteColumn=-1&go=save")),
             Map.entry("POST /api/v1/conversations/{conversationId}/reply-all", Map.of("text", "Hijacked reply")),
+            Map.entry("POST /api/v1/conversations/{conversationId}/messages/{messageId}/confirm-sent", Map.of()),
+            Map.entry("POST /api/v1/conversations/{conversationId}/messages/{messageId}/send-again", Map.of()),
             Map.entry("POST /api/v1/conversations/{conversationId}/forward", Map.of("to", List.of("x@hijack.example.com"))),
             Map.entry("POST /api/v1/conversations/{conversationId}/drafts", Map.of("text", "Hijacked draft")),
             Map.entry("PUT /api/v1/conversations/{conversationId}/drafts/{draftId}", Map.of("version", 1, "text", "Hijacked draft")),

@@ -85,6 +85,27 @@ public interface ConnectorSession extends AutoCloseable {
     SendResult send(OutboundMessage message) throws ConnectorException;
 
     /**
+     * Stores a copy of a message that was sent and recorded, where the touchpoint keeps one itself
+     * (IMAP: the Sent folder). Called after the send was recorded as sent, so the copy proves nothing
+     * about delivery and is never a reason to send again. Never throws: a failure is logged (the mail
+     * is out); a crash before it leaves the message sent without a copy.
+     *
+     * @return where the copy was stored; empty when none is kept or storing failed
+     */
+    default Optional<String> keepSentCopy(OutboundMessage message) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether {@link #send} itself looks for the message's Message-ID among the mailbox's sent mail and
+     * does not send a message found there (Gmail, Microsoft Graph), so that sending again after a crash
+     * cannot duplicate it.
+     */
+    default boolean sendSkipsAlreadySent() {
+        return false;
+    }
+
+    /**
      * Whether {@link #findSent} can tell a sent message from one never sent (e.g. IMAP only when sent
      * mail is copied to a Sent folder). When false the core cannot check after a crash, and chooses
      * between a possible duplicate and a possible loss itself.

@@ -144,6 +144,12 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, 
         return sender.send(message);
     }
 
+    /** The sender looks in the SENT label for the Message-ID first: sending again after a crash is safe. */
+    @Override
+    public boolean sendSkipsAlreadySent() {
+        return true;
+    }
+
     /** users.watch on the INBOX to the request's topic; the subscription id is the topic. */
     @Override
     public ChangeSubscription create(SubscriptionRequest request) throws ConnectorException {

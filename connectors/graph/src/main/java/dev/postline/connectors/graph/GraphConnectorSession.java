@@ -147,6 +147,12 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity, 
         return sender.send(message);
     }
 
+    /** The sender looks in Sent Items for the Message-ID first: sending again after a crash is safe. */
+    @Override
+    public boolean sendSkipsAlreadySent() {
+        return true;
+    }
+
     @Override
     public ChangeSubscription create(SubscriptionRequest request) throws ConnectorException {
         return subscriptions.create(request);

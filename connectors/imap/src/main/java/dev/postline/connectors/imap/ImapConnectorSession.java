@@ -98,30 +98,21 @@ final class ImapConnectorSession implements ConnectorSession {
     }
 
     /**
-     * SMTP first, then the copy to the Sent folder. The other order would let a crash between the two
-     * leave a copy of mail that never went out, which the crash check would take for sent: a lost
-     * reply. This order's window is a crash after the server's 250 but before the APPEND completes:
-     * the check finds nothing and the message is sent again.
+     * SMTP only. The copy to the Sent folder is its own step ({@link #keepSentCopy}), taken after the
+     * core has recorded the message as sent, so the time between the server's 250 and that record is
+     * one database commit. A copy stored before that record could not prove delivery anyway (a copy
+     * stored before SMTP would show mail that never went out, one stored after leaves the same gap),
+     * so this connector offers no {@link #findSent} check: the core holds or resends interrupted mail.
      */
     @Override
     public SendResult send(OutboundMessage message) throws ConnectorException {
         SmtpSender.Accepted accepted = sender.send(message);
-        Optional<String> copy = settings.appendToSent() ? sentFolder.append(message.raw()) : Optional.empty();
-        return new SendResult(accepted.providerId(), accepted.serverReply(), copy);
-    }
-
-    /** Only with a Sent folder copy: without one, a sent message leaves no trace this session can read. */
-    @Override
-    public boolean canFindSent() {
-        return settings.appendToSent();
+        return new SendResult(accepted.providerId(), accepted.serverReply(), Optional.empty());
     }
 
     @Override
-    public Optional<SendResult> findSent(String messageId) throws ConnectorException {
-        if (!canFindSent()) {
-            return Optional.empty();
-        }
-        return sentFolder.find(messageId).map(copy -> new SendResult(messageId, "found in the sent folder", Optional.of(copy)));
+    public Optional<String> keepSentCopy(OutboundMessage message) {
+        return settings.appendToSent() ? sentFolder.append(message.raw()) : Optional.empty();
     }
 
     @Override

@@ -65,7 +65,10 @@ final class ImapSettingFields {
                 number(READ_TIMEOUT, "Read timeout (s)", "How long to wait for an answer, including during login.", 5),
                 flag(USE_IDLE, "Use IMAP IDLE", "Get new mail pushed when the server supports it; off = poll.", true),
                 number(POLL_INTERVAL, "Poll interval (s)", "How often to check for mail when IDLE is off or unsupported.", 60),
-                flag(APPEND_TO_SENT, "Copy sent mail to a folder", "Store each reply in the Sent folder after sending.", false),
+                flag(APPEND_TO_SENT, "Copy sent mail to a folder",
+                        "Store each reply in the Sent folder after sending. Off by default for Gmail and Microsoft "
+                                + "(Outlook.com, Microsoft 365), whose servers keep sent mail themselves; on for other servers.",
+                        true),
                 SettingField.of(SENT_FOLDER, "Sent folder", "Created if missing.", SettingType.STRING, false)
                         .withDefault("Sent"));
     }

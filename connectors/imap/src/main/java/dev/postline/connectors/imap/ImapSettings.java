@@ -64,7 +64,7 @@ record ImapSettings(Endpoint imap, Endpoint smtp, String username, boolean xoaut
         ImapSettings result = new ImapSettings(imap, smtp, username.trim(), auth.equals(AUTH_XOAUTH2),
                 r.folder(FOLDER, "INBOX"), filter, r.flag(MARK_AS_READ, false),
                 r.seconds(CONNECT_TIMEOUT, 10, 1, 120), r.seconds(READ_TIMEOUT, 5, 1, 600), r.flag(USE_IDLE, true),
-                r.seconds(POLL_INTERVAL, 60, 1, 3600), r.flag(APPEND_TO_SENT, false), r.folder(SENT_FOLDER, "Sent"));
+                r.seconds(POLL_INTERVAL, 60, 1, 3600), r.flag(APPEND_TO_SENT, !preset.keepsSentMail), r.folder(SENT_FOLDER, "Sent"));
         return errors.build().isValid() ? Optional.of(result) : Optional.empty();
     }
 

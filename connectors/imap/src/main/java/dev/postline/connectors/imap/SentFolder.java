@@ -7,7 +7,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.HeaderTerm;
 import java.io.ByteArrayInputStream;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -16,9 +15,8 @@ import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /**
- * Stores a copy of sent mail in the Sent folder (created if missing), and finds it again by
- * Message-ID after a crash. A failure to store never fails the send: the mail is already out, and
- * reporting failure would make the core send it again.
+ * Stores a copy of sent mail in the Sent folder (created if missing). A failure to store is only
+ * logged: the mail is already out and recorded as sent.
  */
 final class SentFolder {
 
@@ -63,34 +61,6 @@ final class SentFolder {
             known = false;
             LOG.log(Level.WARNING, "{0}: sent, but the copy to the sent folder failed ({1})", logLabel, e.getClass().getSimpleName());
             return Optional.empty();
-        }
-    }
-
-    /**
-     * The stored copy whose Message-ID is exactly {@code messageId}. IMAP {@code SEARCH HEADER} matches
-     * substrings, so each hit's header is compared in full.
-     *
-     * @return {@code folder:uidvalidity:uid} of the copy; empty when the folder or the copy is missing
-     */
-    Optional<String> find(String messageId) throws ConnectorException {
-        IMAPFolder folder = null;
-        try {
-            folder = (IMAPFolder) connection.store().getFolder(name);
-            if (!folder.exists()) {
-                return Optional.empty();
-            }
-            folder.open(Folder.READ_ONLY);
-            for (Message hit : folder.search(new HeaderTerm("Message-ID", messageId))) {
-                String[] ids = hit.getHeader("Message-ID");
-                if (ids != null && java.util.Arrays.stream(ids).map(String::trim).anyMatch(messageId::equals)) {
-                    return Optional.of(name + ":" + folder.getUIDValidity() + ":" + folder.getUID(hit));
-                }
-            }
-            return Optional.empty();
-        } catch (MessagingException e) {
-            throw connection.failures().classify("searching the sent folder", e);
-        } finally {
-            ImapConnection.closeQuietly(folder);
         }
     }
 }

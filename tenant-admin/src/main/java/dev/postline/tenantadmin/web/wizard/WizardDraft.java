@@ -33,6 +33,7 @@ public record WizardDraft(String connector, String address, Map<String, String> 
         defaults.put(InboundPolicy.INITIAL_IMPORT_DAYS, "0");
         defaults.put(InboundPolicy.WAIT_FOR_ASSIGNED_AGENT, "10");
         defaults.put(InboundPolicy.FOLLOW_UP_ON_CLOSED, "reopen");
+        defaults.put(dev.postline.core.outbound.OutboundPolicy.UNCERTAIN_DELIVERY, "hold");
         return defaults;
     }
 
