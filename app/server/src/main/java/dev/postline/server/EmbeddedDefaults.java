@@ -67,8 +67,10 @@ final class EmbeddedDefaults {
         createDirectory(dataDir);
         props.put("postline.data-dir", dataDir.toString());
         if (embedded) {
+            // WRITE_DELAY=0: a commit is on disk when it returns. H2's default writes up to 500 ms later, so a
+            // crash could lose a stored cursor or SENT record (and then mail is fetched or sent twice).
             props.put("postline.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("postline")
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                    + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             props.put("postline.demo.enabled", orElse("POSTLINE_DEMO", "true"));
             props.put("postline.security.secure-cookie", "false");
             // The sandbox mailbox is on 127.0.0.1. A local, single-user install may reach its own

@@ -137,8 +137,8 @@ class OutboxKillFaultTest {
 
     private void writeProperties(boolean appendToSent) throws Exception {
         // Only one process opens the file at a time: the test reads it after the last child has exited.
-        // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and a SIGKILL loses them
-        // (a lost SENT record means a second copy, whatever the outbox does).
+        // WRITE_DELAY=0 as in the embedded default (EmbeddedDefaults): H2 otherwise writes commits to the file up to
+        // 500 ms later, and a SIGKILL loses them (a lost SENT record means a second copy, whatever the outbox does).
         dbUrl = "jdbc:h2:file:" + dir.resolve("db").resolve("postline")
                 + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
         Properties p = new Properties();
