@@ -63,14 +63,28 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
-    /** Every message delivered to addresses of a domain, as raw text (headers and body). */
+    /**
+     * Every message delivered to addresses of a domain, as raw text (headers and body): what their
+     * INBOXes hold. (GreenMail's own getReceivedMessagesForDomain also counts a sender's Sent-folder
+     * copy, whose To names the domain — a reply would look delivered twice.)
+     */
     public List<String> receivedFor(String domain) {
-        return java.util.Arrays.stream(greenMail.getReceivedMessagesForDomain(domain)).map(GreenMailUtil::getWholeMessage).toList();
+        return inboxesOf(domain).map(m -> GreenMailUtil.getWholeMessage(m)).toList();
     }
 
-    /** Every message delivered to addresses of a domain, parsed. */
+    /** Every message delivered to addresses of a domain (their INBOXes), parsed. */
     public List<jakarta.mail.internet.MimeMessage> messagesFor(String domain) {
-        return List.of(greenMail.getReceivedMessagesForDomain(domain));
+        return inboxesOf(domain).toList();
+    }
+
+    private java.util.stream.Stream<jakarta.mail.internet.MimeMessage> inboxesOf(String domain) {
+        String suffix = "@" + domain.toLowerCase(java.util.Locale.ROOT);
+        return greenMail.getUserManager().listUser().stream()
+                .filter(user -> user.getEmail().toLowerCase(java.util.Locale.ROOT).endsWith(suffix))
+                .map(user -> greenMail.getManagers().getImapHostManager().getFolder(user, "INBOX"))
+                .filter(java.util.Objects::nonNull)
+                .flatMap(inbox -> inbox.getMessages().stream())
+                .map(m -> m.getMimeMessage());
     }
 
     /** How many messages a folder of a mailbox holds (0 when the folder does not exist). */
