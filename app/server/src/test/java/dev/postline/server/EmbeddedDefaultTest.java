@@ -1,5 +1,6 @@
 package dev.postline.server;
 
+import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postline.core.tenant.TenantService;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The no-configuration start: H2 in the data folder, generated keys in owner-only files, a demo
  * tenant with an admin and two agents in two ring groups, and all of it still there after a restart.
  */
+@NotInThePostgresPass
 class EmbeddedDefaultTest {
 
     @TempDir Path dataDir;

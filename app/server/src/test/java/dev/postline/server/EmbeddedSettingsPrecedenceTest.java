@@ -1,5 +1,6 @@
 package dev.postline.server;
 
+import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postline.server.support.ChildJvm;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (or on the command line) wins over the embedded default's own value. Each case starts Postline's
  * context in a child JVM with real environment variables, as {@code ./postline run} would.
  */
+@NotInThePostgresPass
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EmbeddedSettingsPrecedenceTest {
 

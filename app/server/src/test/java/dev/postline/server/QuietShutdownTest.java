@@ -1,5 +1,6 @@
 package dev.postline.server;
 
+import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * The embedded default (H2 file, demo, sandbox mailbox, sync running) with every scheduled task
  * polling as fast as it can, started and stopped a few times.
  */
+@NotInThePostgresPass
 class QuietShutdownTest {
 
     @TempDir Path dataDir;

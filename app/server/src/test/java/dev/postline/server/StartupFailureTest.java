@@ -1,5 +1,6 @@
 package dev.postline.server;
 
+import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postline.server.support.ChildJvm;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * #13 item 21: a start that cannot go on says why in one line naming the setting, exits 1, and
  * prints no stack trace. Postline is started as a person would, in a child JVM.
  */
+@NotInThePostgresPass
 class StartupFailureTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.postline.server.outbound;
 
+import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.postline.core.vault.VaultKeysets;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * delivered exactly once, every other one held as DELIVERY_UNKNOWN (and delivered at most once) —
  * none lost, none left queued. With the Sent-folder copy on and off.
  */
+@NotInThePostgresPass
 class OutboxKillFaultTest {
 
     private static final String SUPPORT = "support@kill.example.com";
