@@ -20,7 +20,7 @@
 #    (VmHWM), stored bytes (blobs + database growth) as a multiple of the mailbox, cold start to the first 200
 #    on /health, mbsync before/after and the ratio, and /proc/loadavg at every step (the machine is shared).
 #
-# --jfr starts the server with -XX:StartFlightRecording (profile settings) and prints, afterwards, the top
+# --jfr records the import with JFR (jcmd JFR.start, profile settings) and prints, afterwards, the top
 # frames of the sync (ingest) threads' execution samples and `jfr view hot-methods`.
 # Everything is on 127.0.0.1 and bounded (--timeout, default 1800 s, ends a stuck import). On exit the server
 # is stopped, the database dropped and the temp dirs removed; the server log, the JFR file and the table
@@ -221,9 +221,8 @@ fi
 pg_q() { psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d "$PG_DB" -At -c "$1"; }
 
 JAVA_OPTS=(--sun-misc-unsafe-memory-access=allow)
-if $JFR; then
-    JAVA_OPTS+=("-XX:StartFlightRecording=filename=$RESULTS/ingest.jfr,settings=profile,dumponexit=true")
-fi
+(exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null &&
+    die "127.0.0.1:$HTTP_PORT is in use (another server?); set POSTLINE_BENCH_HTTP_PORT"
 log "starting the server: java ${JAVA_OPTS[*]} -jar $jar (--db $DB, http 127.0.0.1:$HTTP_PORT)"
 start_ns=$(now_ns)
 env "${SERVER_ENV[@]}" java "${JAVA_OPTS[@]}" -jar "$jar" >"$RESULTS/server.log" 2>&1 &
@@ -289,6 +288,12 @@ DB_BYTES_0=$(db_bytes)
 BLOB_BYTES_0=$(blob_bytes)
 sample_pg base
 JVM_CPU_0=$(cpu_ms "$SERVER_PID")
+if $JFR; then
+    # Recorded over the import only (not start-up or the logins' password hashing): started just before the
+    # touchpoint is created, dumped when the last message is in.
+    jcmd "$SERVER_PID" JFR.start name=ingest settings=profile >"$WORK/jfr-start.txt" 2>&1 ||
+        { cat "$WORK/jfr-start.txt" >&2; die "jcmd JFR.start failed"; }
+fi
 LOAD_START=$(loadavg)
 
 # --- the import: from the touchpoint's creation until its sync reports N fetched ------------------------
@@ -327,6 +332,10 @@ PG_CPU=$(pg_cpu_ms)
 PEAK_RSS_KB=$(awk '/^VmHWM:/ { print $2 }' "/proc/$SERVER_PID/status")
 DB_BYTES_1=$(db_bytes)
 BLOB_BYTES_1=$(blob_bytes)
+if $JFR; then
+    jcmd "$SERVER_PID" JFR.stop name=ingest filename="$RESULTS/ingest.jfr" >"$WORK/jfr-stop.txt" 2>&1 ||
+        { cat "$WORK/jfr-stop.txt" >&2; die "jcmd JFR.stop failed"; }
+fi
 IMPORT_S=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
 log "sync reports $fetched fetched after $IMPORT_S s"
 
@@ -371,7 +380,7 @@ log "mbsync after: $MESSAGES messages in $MB2_S s (mbsync CPU $MB2_CPU s)"
         printf "| msg/s | %.0f | %.0f / %.0f |\n", rate, n / m1, n / m2
         printf "| MB/s | %.1f | %.1f / %.1f |\n", mb / s, mb / m1, mb / m2
         printf "| seconds | %.1f | %.1f / %.1f |\n", s, m1, m2
-        printf "| Postline ÷ mbsync (msg/s; mbsync = mean rate of both runs) | **%.3f** | |\n", rate / peer
+        printf "| Postline ÷ mbsync (msg/s; mbsync: N ÷ mean time of its two runs) | **%.3f** | |\n", rate / peer
         printf "| CPU ms/msg, server JVM (all threads) | %.2f | %.3f / %.3f (mbsync process) |\n", (jvm1 - jvm0) / n, c1 * 1000 / n, c2 * 1000 / n
         if (db == "pg") printf "| CPU ms/msg, PostgreSQL backends of the database | %.2f | – |\n", pg / n
         printf "| peak RSS (VmHWM, whole process life) | %.0f MiB | – |\n", rss / 1024
@@ -387,18 +396,22 @@ if $JFR; then
     [ -s "$rec" ] || die "no JFR recording at $rec"
     {
         echo
-        echo "JFR ($rec): top frames of the sync threads' execution samples (the whole run; the import dominates)"
-        jfr print --events jdk.ExecutionSample --stack-depth 1 "$rec" | awk '
-            /sampledThread = / { sync = ($0 ~ /"sync-/) }
-            /stackTrace = \[/ { want = 1; next }
-            want && NF { if (sync) { sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); count[$0]++; total++ } want = 0 }
-            END {
-                printf "%d samples on sync-* threads\n", total
-                for (f in count) printf "%6d %5.1f%%  %s\n", count[f], 100 * count[f] / total, f | "sort -rn | head -25"
-            }'
+        echo "JFR ($rec, the import only): top frames of the sync (ingest) threads"
+        for event in jdk.ExecutionSample jdk.NativeMethodSample; do
+            echo
+            echo "$event:"
+            jfr print --events "$event" --stack-depth 1 "$rec" | awk '
+                /sampledThread = / { sync = ($0 ~ /"sync-/) }
+                /stackTrace = \[/ { want = 1; next }
+                want && NF { if (sync) { sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); count[$0]++; total++ } want = 0 }
+                END {
+                    printf "%d samples on sync-* threads\n", total
+                    for (f in count) printf "%6d %5.1f%%  %s\n", count[f], 100 * count[f] / total, f | "sort -rn | head -20"
+                }'
+        done
         echo
         echo "jfr view hot-methods (all threads):"
-        jfr view --width 160 hot-methods "$rec" 2>&1 | head -40
+        jfr view --width 160 hot-methods "$rec" 2>&1 | head -30
     } | tee "$RESULTS/jfr-top-frames.txt"
 fi
 echo
