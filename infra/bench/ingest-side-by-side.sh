@@ -343,6 +343,10 @@ log "sync reports $fetched fetched after $IMPORT_S s"
 if [ "$DB" = pg ]; then
     STORED=$(pg_q "SELECT count(*) FROM mail_message")
     QUARANTINED=$(pg_q "SELECT count(*) FROM quarantine")
+    # Where the backends' CPU went, by table (rows read by sequential and index scans): kept with the results.
+    psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d "$PG_DB" -c "SELECT relname, seq_scan, seq_tup_read, idx_scan,
+        idx_tup_fetch, n_tup_ins, n_tup_upd FROM pg_stat_user_tables ORDER BY seq_tup_read + coalesce(idx_tup_fetch, 0) DESC
+        LIMIT 8" >"$RESULTS/pg-table-stats.txt" 2>&1 || true
 fi
 # Stop the server (H2 is read after it let go of its file).
 kill "$SERVER_PID"
@@ -415,4 +419,4 @@ if $JFR; then
     } | tee "$RESULTS/jfr-top-frames.txt"
 fi
 echo
-echo "results: $RESULTS (table.md, server.log$($JFR && echo ", ingest.jfr, jfr-top-frames.txt"))"
+echo "results: $RESULTS (table.md, server.log$($JFR && echo ", ingest.jfr, jfr-top-frames.txt")$([ "$DB" = pg ] && echo ", pg-table-stats.txt"))"
