@@ -346,7 +346,8 @@ if [ "$DB" = pg ]; then
     # Where the backends' CPU went, by table (rows read by sequential and index scans): kept with the results.
     psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d "$PG_DB" -c "SELECT relname, seq_scan, seq_tup_read, idx_scan,
         idx_tup_fetch, n_tup_ins, n_tup_upd FROM pg_stat_user_tables ORDER BY seq_tup_read + coalesce(idx_tup_fetch, 0) DESC
-        LIMIT 8" >"$RESULTS/pg-table-stats.txt" 2>&1 || true
+        LIMIT 8" -c "SELECT relname, indexrelname, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes
+        ORDER BY idx_tup_read DESC LIMIT 8" >"$RESULTS/pg-table-stats.txt" 2>&1 || true
 fi
 # Stop the server (H2 is read after it let go of its file).
 kill "$SERVER_PID"
