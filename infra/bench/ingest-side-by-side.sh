@@ -244,10 +244,17 @@ log "first 200 on /health after $COLD_START_S s (pid $SERVER_PID)"
 # api METHOD PATH [TOKEN] [JSON] -> body on stdout; a status other than 2xx fails the run.
 api() {
     local method=$1 path=$2 token=${3:-} body=${4:-} status
-    local -a args=(-s -o "$WORK/api.out" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
+    local -a args=(-sS -o "$WORK/api.out" -w '%{http_code}' -X "$method" -H 'Content-Type: application/json')
     [ -z "$token" ] || args+=(-H "Authorization: Bearer $token")
     [ -z "$body" ] || args+=(--data-binary "$body")
-    status=$(curl "${args[@]}" "$HTTP$path") || die "$method $path: no answer"
+    # A GET that gets no HTTP answer (connection reset on a machine at load 20) is tried again, up to 3 times.
+    local attempt
+    for attempt in 1 2 3; do
+        status=$(curl --max-time 60 "${args[@]}" "$HTTP$path" 2>"$WORK/curl.err") && break
+        echo "ingest-side-by-side: $method $path: no answer (attempt $attempt): $(cat "$WORK/curl.err")" >&2
+        [ "$method" = GET ] && [ $attempt -lt 3 ] || die "$method $path: no answer"
+        sleep 1
+    done
     [[ $status == 2* ]] || { cat "$WORK/api.out" >&2; echo >&2; die "$method $path answered $status"; }
     cat "$WORK/api.out"
 }
