@@ -39,10 +39,12 @@ public class ConversationService {
     private final ConversationStates states;
     private final PreviewPermissions preview;
     private final Clock clock;
+    private final QueuePages pages;
 
     public ConversationService(ConversationRepository conversations, MailMessageRepository messages,
                                AttachmentRepository attachments, QueueRouter router, BlobStore blobs, TenantTransactions tx,
-                               ConversationStates states, PreviewPermissions preview, Clock clock) {
+                               ConversationStates states, PreviewPermissions preview, Clock clock, QueuePages pages) {
+        this.pages = pages;
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -54,14 +56,9 @@ public class ConversationService {
         this.clock = clock;
     }
 
+    /** One page of the viewer's queue, newest activity first: one statement reading at most {@code limit} rows. */
     public Page list(Viewer viewer, ConversationQuery q) {
-        TenantId tenant = viewer.tenant();
-        // IN () is not SQL: an agent without groups matches on a group id that cannot exist.
-        Set<UUID> groups = viewer.groupIds().isEmpty() ? Set.of(new UUID(0, 0)) : viewer.groupIds();
-        UUID user = viewer.userId() == null ? new UUID(0, 0) : viewer.userId();
-        List<Conversation> items = tx.read(tenant, () -> conversations.page(tenant.value(), q.beforeAt(), q.beforeId(),
-                viewer.seesAll(), user, groups, q.status() == null ? null : q.status().name(), q.touchpointId(), q.blocked(),
-                q.unread(), q.reportServiceKey(), q.assignment(), q.limit()));
+        List<Conversation> items = tx.read(viewer.tenant(), () -> pages.page(viewer, q));
         String next = items.size() == q.limit() ? ConversationQuery.cursorAfter(items.getLast()) : null;
         return new Page(items, next);
     }
@@ -70,8 +67,13 @@ public class ConversationService {
         return tx.read(viewer.tenant(), () -> {
             Conversation c = readable(viewer, id, "read it");
             List<MailMessage> list = messages.findByTenantIdAndConversationIdOrderByReceivedAt(viewer.tenant().value(), id);
+            // Every message's attachments in one query, not one per message.
             var files = new java.util.LinkedHashMap<UUID, List<Attachment>>();
-            list.forEach(m -> files.put(m.id(), attachments.findByTenantIdAndMessageId(viewer.tenant().value(), m.id())));
+            list.forEach(m -> files.put(m.id(), new java.util.ArrayList<>()));
+            if (!list.isEmpty()) {
+                attachments.findByTenantIdAndMessageIdInList(viewer.tenant().value(), List.copyOf(files.keySet()))
+                        .forEach(a -> files.get(a.messageId()).add(a));
+            }
             return new Detail(c, router.queueOf(viewer.tenant(), id), list, files);
         });
     }
@@ -170,7 +172,7 @@ public class ConversationService {
 
     private Conversation visible(Viewer viewer, UUID id) {
         return conversations.findByTenantIdAndId(viewer.tenant().value(), id)
-                .filter(c -> viewer.maySee(c, router.queueOf(viewer.tenant(), id)))
+                .filter(c -> viewer.maySee(c, () -> router.queueOf(viewer.tenant(), id)))
                 .orElseThrow(() -> ApiException.notFound("conversation"));
     }
 }
