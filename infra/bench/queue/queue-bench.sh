@@ -5,6 +5,7 @@
 #
 #   infra/bench/queue/queue-bench.sh load                 # fresh database, server migrates it, loader fills it
 #   infra/bench/queue/queue-bench.sh run [label] [jfr]    # start the server, wrk every line, stop the server
+#   infra/bench/queue/queue-bench.sh migrate              # let this JAR's Flyway migrate the loaded database
 #   infra/bench/queue/queue-bench.sh explain              # EXPLAIN (ANALYZE, BUFFERS) of the queue's queries
 #   infra/bench/queue/queue-bench.sh drop                 # drop the database and the data folder
 #
@@ -153,8 +154,13 @@ case "${1:-}" in
       echo "JFR: $OUT/$label.jfr  (jfr view hot-methods $OUT/$label.jfr)"
     fi
     ;;
+  migrate)
+    start_server ""   # Flyway brings the loaded database to this jar's schema (e.g. V25's indexes)
+    stop_server
+    # autovacuum is off on this PostgreSQL: set the visibility map and statistics as it would
+    "${PSQL[@]}" -d "$DB" -c "VACUUM (ANALYZE) conversation" -c "VACUUM (ANALYZE) conversation_queue"
+    ;;
   explain)
-    shift
     "${PSQL[@]}" -d "$DB" -f "$HERE/explain.sql"
     ;;
   drop)

@@ -12,11 +12,12 @@ import java.util.UUID;
  * A statement full of {@code (:param IS NULL OR …)} cannot be planned that way.
  *
  * <p>The visibility rule of agents ("queued to one of my ring groups, or assigned to me") is an OR
- * over two tables; it becomes two branches, each a top-N by itself: conversations assigned to the
- * agent (assignee index) and conversations with a {@code conversation_queue} row of one of the
- * agent's groups (EXISTS; the planner either walks the activity index and probes the queue, or, for
- * a small group, reads the group's rows and sorts them). The page is the top-N of their UNION, which
- * also removes a conversation found by both. Every branch filters by tenant.
+ * over two tables; it becomes branches, each a top-N by itself: conversations assigned to the agent
+ * (assignee index) and, per ring group of the agent, the group's {@code conversation_queue} rows
+ * walked by their copy of the conversation's {@code last_message_at} (kept by the database, V25),
+ * joined to their conversation for the other filters. The page is the top-N of their UNION, which
+ * also removes a conversation found by two branches. Every branch filters by tenant; the work is
+ * about LIMIT rows per branch whatever the size of a group.
  *
  * <p>The LIMIT is written into the statement (an int from {@link ConversationQuery}, 1 to
  * {@value ConversationQuery#MAX_LIMIT}), not bound: H2 2.3 reuses the result of a UNION branch run
@@ -50,17 +51,22 @@ final class QueuePageSql {
             }
             branches.add("SELECT c.* FROM conversation c WHERE " + where + ORDER + q.limit());
         }
-        if (!viewer.groupIds().isEmpty() && !q.assignment().equals("me")) {
-            String where = filters(tenant, viewer, q, params);
-            StringBuilder groups = new StringBuilder();
-            params.add(tenant);
-            for (UUID group : viewer.groupIds()) {
-                groups.append(groups.isEmpty() ? "?" : ", ?");
+        if (!q.assignment().equals("me")) {
+            // One branch per ring group, each a walk of (tenant_id, ring_group_id, last_message_at, conversation_id).
+            for (UUID group : viewer.groupIds().stream().sorted().toList()) {
+                params.add(tenant);
                 params.add(group);
+                String keyset = "";
+                if (q.after().isPresent()) {
+                    keyset = " AND (q.last_message_at, q.conversation_id) < (?, ?)";
+                    params.add(q.after().get().lastMessageAt());
+                    params.add(q.after().get().id());
+                }
+                String where = filters(tenant, viewer, q, params);
+                branches.add("SELECT c.* FROM conversation_queue q JOIN conversation c ON c.id = q.conversation_id"
+                        + " WHERE q.tenant_id = ? AND q.ring_group_id = ?" + keyset + " AND " + where
+                        + " ORDER BY q.last_message_at DESC, q.conversation_id DESC LIMIT " + q.limit());
             }
-            branches.add("SELECT c.* FROM conversation c WHERE " + where
-                    + " AND EXISTS (SELECT 1 FROM conversation_queue q WHERE q.tenant_id = ? AND q.conversation_id = c.id"
-                    + " AND q.ring_group_id IN (" + groups + "))" + ORDER + q.limit());
         }
         if (branches.isEmpty()) {
             return Optional.empty();
@@ -68,7 +74,11 @@ final class QueuePageSql {
         if (branches.size() == 1) {
             return Optional.of(new Statement(branches.getFirst(), params));
         }
-        return Optional.of(new Statement("SELECT v.* FROM ((" + branches.get(0) + ") UNION (" + branches.get(1) + ")) v"
+        StringBuilder union = new StringBuilder();
+        for (String branch : branches) {
+            union.append(union.isEmpty() ? "(" : " UNION (").append(branch).append(")");
+        }
+        return Optional.of(new Statement("SELECT v.* FROM (" + union + ") v"
                 + " ORDER BY v.last_message_at DESC, v.id DESC LIMIT " + q.limit(), params));
     }
 
