@@ -185,6 +185,43 @@ class QueuePagingTest implements PostlineTestProperties {
         }
     }
 
+    /**
+     * A ring group's page is walked by the queue rows' copy of the conversation's activity time (V25):
+     * new activity written the way ingestion writes it ({@code update} of the conversation) must move
+     * the conversation to the top of its group's queue, and a queue row added later (a transfer) must
+     * start with its conversation's time. Runs in the neighbour tenant, so the listings above stay as stored.
+     */
+    @Test
+    void newActivityMovesAConversationToTheTopOfItsRingGroupsQueue() {
+        TenantId tenant = TenantId.parse(other.tenantId());
+        Row quiet = store(tenant, 7000, new Row(null, other.touchpointId(), Set.of(other.ringGroupId()), "OPEN", false, null, false,
+                null, Instant.parse("2020-01-01T00:00:00Z")));
+        Row later = store(tenant, 7001, new Row(null, other.touchpointId(), Set.of(), "OPEN", false, null, false,
+                null, Instant.parse("2020-01-02T00:00:00Z")));
+        assertThat(firstOfAgentQueue()).isNotIn(quiet.id(), later.id());
+
+        Instant followUp = Instant.parse("2030-06-01T09:00:00.654321Z");
+        tx.write(tenant, () -> {
+            Conversation c = conversations.findByTenantIdAndId(tenant.value(), UUID.fromString(quiet.id())).orElseThrow();
+            conversations.update(c.withNewMessage(followUp));
+        });
+        assertThat(firstOfAgentQueue()).as("the follow-up's conversation leads its group's queue").isEqualTo(quiet.id());
+
+        tx.write(tenant, () -> {
+            Conversation c = conversations.findByTenantIdAndId(tenant.value(), UUID.fromString(later.id())).orElseThrow();
+            conversations.update(c.withNewMessage(followUp.plusSeconds(60)));
+            queues.save(new ConversationQueue(UUID.randomUUID(), tenant.value(), c.id(), UUID.fromString(other.ringGroupId())));
+        });
+        assertThat(firstOfAgentQueue()).as("a conversation queued later, with newer activity").isEqualTo(later.id());
+    }
+
+    private String firstOfAgentQueue() {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items = (List<Map<String, Object>>) expect(http.get(LIST + "?limit=1&assigned=unassigned",
+                other.agent()), 200).map().get("items");
+        return items.getFirst().get("id").toString();
+    }
+
     @Test
     void aCursorThisApiDidNotHandOutIsA400NamingTheCursor() {
         List<String> malformed = List.of("not-a-cursor!", b64("2026-03-01T10:00:00Z"), b64("yesterday|" + UUID.randomUUID()),
