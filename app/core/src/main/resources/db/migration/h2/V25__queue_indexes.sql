@@ -23,8 +23,13 @@ DROP INDEX conversation_report_service_idx;
 -- (tenant_id, ring_group_id, last_message_at, conversation_id). The copy is kept by the database
 -- itself (below), for every writer: ingestion (new conversations, follow-ups), transfers, imports.
 ALTER TABLE conversation_queue ADD COLUMN last_message_at TIMESTAMP WITH TIME ZONE;
-UPDATE conversation_queue SET last_message_at = (SELECT c.last_message_at FROM conversation c WHERE c.id = conversation_queue.conversation_id);
+-- The status too: an agent's usual view is the open conversations of their groups, and a small group
+-- whose open ones are rare would otherwise be walked to its end to fill a page.
+ALTER TABLE conversation_queue ADD COLUMN status VARCHAR(20);
+UPDATE conversation_queue SET last_message_at = (SELECT c.last_message_at FROM conversation c WHERE c.id = conversation_queue.conversation_id),
+    status = (SELECT c.status FROM conversation c WHERE c.id = conversation_queue.conversation_id);
 CREATE INDEX conversation_queue_activity_idx ON conversation_queue (tenant_id, ring_group_id, last_message_at, conversation_id);
+CREATE INDEX conversation_queue_status_activity_idx ON conversation_queue (tenant_id, ring_group_id, status, last_message_at, conversation_id);
 
 CREATE TRIGGER conversation_queue_activity BEFORE INSERT ON conversation_queue
     FOR EACH ROW CALL 'dev.postline.core.conversation.QueueActivityTrigger';

@@ -22,20 +22,25 @@ DROP INDEX conversation_report_service_idx;
 -- (tenant_id, ring_group_id, last_message_at, conversation_id). The copy is kept by the database
 -- itself (below), for every writer: ingestion (new conversations, follow-ups), transfers, imports.
 ALTER TABLE conversation_queue ADD COLUMN last_message_at TIMESTAMP WITH TIME ZONE;
+-- The status too: an agent's usual view is the open conversations of their groups, and a small group
+-- whose open ones are rare would otherwise be walked to its end to fill a page.
+ALTER TABLE conversation_queue ADD COLUMN status VARCHAR(20);
 -- Row-level security is forced on the owner too, so the back-fill sees no rows unless the tables are
 -- exempt for this one statement; R__tenant_isolation forces it again at the end of every migrate.
 ALTER TABLE conversation NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE conversation_queue NO FORCE ROW LEVEL SECURITY;
-UPDATE conversation_queue SET last_message_at = (SELECT c.last_message_at FROM conversation c WHERE c.id = conversation_queue.conversation_id);
+UPDATE conversation_queue SET last_message_at = (SELECT c.last_message_at FROM conversation c WHERE c.id = conversation_queue.conversation_id),
+    status = (SELECT c.status FROM conversation c WHERE c.id = conversation_queue.conversation_id);
 ALTER TABLE conversation FORCE ROW LEVEL SECURITY;
 ALTER TABLE conversation_queue FORCE ROW LEVEL SECURITY;
 CREATE INDEX conversation_queue_activity_idx ON conversation_queue (tenant_id, ring_group_id, last_message_at, conversation_id);
+CREATE INDEX conversation_queue_status_activity_idx ON conversation_queue (tenant_id, ring_group_id, status, last_message_at, conversation_id);
 
--- A new queue row takes its conversation's activity time; a conversation's new activity time goes to
--- its queue rows (row-level security applies inside, as the writer's own tenant).
+-- A new queue row takes its conversation's activity time and status; a conversation's new activity time
+-- or status goes to its queue rows (row-level security applies inside, as the writer's own tenant).
 CREATE FUNCTION postline_queue_row_activity() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    NEW.last_message_at := (SELECT c.last_message_at FROM conversation c WHERE c.id = NEW.conversation_id);
+    SELECT c.last_message_at, c.status INTO NEW.last_message_at, NEW.status FROM conversation c WHERE c.id = NEW.conversation_id;
     RETURN NEW;
 END
 $$;
@@ -45,11 +50,11 @@ CREATE TRIGGER conversation_queue_activity BEFORE INSERT OR UPDATE OF conversati
 
 CREATE FUNCTION postline_conversation_activity() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE conversation_queue SET last_message_at = NEW.last_message_at WHERE conversation_id = NEW.id;
+    UPDATE conversation_queue SET last_message_at = NEW.last_message_at, status = NEW.status WHERE conversation_id = NEW.id;
     RETURN NULL;
 END
 $$;
 
-CREATE TRIGGER conversation_activity_to_queue AFTER UPDATE OF last_message_at ON conversation
-    FOR EACH ROW WHEN (OLD.last_message_at IS DISTINCT FROM NEW.last_message_at)
+CREATE TRIGGER conversation_activity_to_queue AFTER UPDATE OF last_message_at, status ON conversation
+    FOR EACH ROW WHEN (OLD.last_message_at IS DISTINCT FROM NEW.last_message_at OR OLD.status IS DISTINCT FROM NEW.status)
     EXECUTE FUNCTION postline_conversation_activity();

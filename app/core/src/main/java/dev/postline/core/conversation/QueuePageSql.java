@@ -14,7 +14,8 @@ import java.util.UUID;
  * <p>The visibility rule of agents ("queued to one of my ring groups, or assigned to me") is an OR
  * over two tables; it becomes branches, each a top-N by itself: conversations assigned to the agent
  * (assignee index) and, per ring group of the agent, the group's {@code conversation_queue} rows
- * walked by their copy of the conversation's {@code last_message_at} (kept by the database, V25),
+ * walked by their copy of the conversation's {@code last_message_at} (and {@code status}, when the
+ * query filters on it; both kept by the database, V25),
  * joined to their conversation for the other filters. The page is the top-N of their UNION, which
  * also removes a conversation found by two branches. Every branch filters by tenant; the work is
  * about LIMIT rows per branch whatever the size of a group.
@@ -52,10 +53,15 @@ final class QueuePageSql {
             branches.add("SELECT c.* FROM conversation c WHERE " + where + ORDER + q.limit());
         }
         if (!q.assignment().equals("me")) {
-            // One branch per ring group, each a walk of (tenant_id, ring_group_id, last_message_at, conversation_id).
+            // One branch per ring group, each a walk of (tenant_id, ring_group_id[, status], last_message_at, conversation_id).
             for (UUID group : viewer.groupIds().stream().sorted().toList()) {
                 params.add(tenant);
                 params.add(group);
+                String status = "";
+                if (q.status() != null) {
+                    status = " AND q.status = ?";
+                    params.add(q.status().name());
+                }
                 String keyset = "";
                 if (q.after().isPresent()) {
                     keyset = " AND (q.last_message_at, q.conversation_id) < (?, ?)";
@@ -64,7 +70,7 @@ final class QueuePageSql {
                 }
                 String where = filters(tenant, viewer, q, params);
                 branches.add("SELECT c.* FROM conversation_queue q JOIN conversation c ON c.id = q.conversation_id"
-                        + " WHERE q.tenant_id = ? AND q.ring_group_id = ?" + keyset + " AND " + where
+                        + " WHERE q.tenant_id = ? AND q.ring_group_id = ?" + status + keyset + " AND " + where
                         + " ORDER BY q.last_message_at DESC, q.conversation_id DESC LIMIT " + q.limit());
             }
         }

@@ -188,8 +188,8 @@ class QueuePagingTest implements PostlineTestProperties {
     /**
      * A ring group's page is walked by the queue rows' copy of the conversation's activity time (V25):
      * new activity written the way ingestion writes it ({@code update} of the conversation) must move
-     * the conversation to the top of its group's queue, and a queue row added later (a transfer) must
-     * start with its conversation's time. Runs in the neighbour tenant, so the listings above stay as stored.
+     * the conversation to the top of its group's queue, a queue row added later (a transfer) must
+     * start with its conversation's time, and a status change must move it between the status filters. Runs in the neighbour tenant, so the listings above stay as stored.
      */
     @Test
     void newActivityMovesAConversationToTheTopOfItsRingGroupsQueue() {
@@ -213,11 +213,23 @@ class QueuePagingTest implements PostlineTestProperties {
             queues.save(new ConversationQueue(UUID.randomUUID(), tenant.value(), c.id(), UUID.fromString(other.ringGroupId())));
         });
         assertThat(firstOfAgentQueue()).as("a conversation queued later, with newer activity").isEqualTo(later.id());
+
+        // Its status, changed the way ConversationStates writes it, moves it between the status filters of its group.
+        tx.write(tenant, () -> {
+            Conversation c = conversations.findByTenantIdAndId(tenant.value(), UUID.fromString(later.id())).orElseThrow();
+            assertThat(conversations.transition(tenant.value(), c.id(), c.version(), "CLOSED", null, null, null)).isEqualTo(1);
+        });
+        assertThat(firstOfAgentQueue("&status=CLOSED")).isEqualTo(later.id());
+        assertThat(firstOfAgentQueue("&status=OPEN")).isEqualTo(quiet.id());
     }
 
     private String firstOfAgentQueue() {
+        return firstOfAgentQueue("");
+    }
+
+    private String firstOfAgentQueue(String filter) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) expect(http.get(LIST + "?limit=1&assigned=unassigned",
+        List<Map<String, Object>> items = (List<Map<String, Object>>) expect(http.get(LIST + "?limit=1&assigned=unassigned" + filter,
                 other.agent()), 200).map().get("items");
         return items.getFirst().get("id").toString();
     }
