@@ -55,12 +55,12 @@ EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT c.* FROM conversation_queue q JOIN 
     ORDER BY q.last_message_at DESC, q.conversation_id DESC LIMIT 50;
 \echo '### agent1: status=OPEN, assigned=unassigned, Support branch'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT c.* FROM conversation_queue q JOIN conversation c ON c.id = q.conversation_id
-    WHERE q.tenant_id = :'tenant' AND q.ring_group_id = :'support' AND c.tenant_id = :'tenant' AND c.blocked = false
+    WHERE q.tenant_id = :'tenant' AND q.ring_group_id = :'support' AND q.status = 'OPEN' AND c.tenant_id = :'tenant' AND c.blocked = false
     AND c.status = 'OPEN' AND c.assigned_user_id IS NULL
     ORDER BY q.last_message_at DESC, q.conversation_id DESC LIMIT 50;
-\echo '### agent1: status=OPEN, assigned=unassigned, VIP branch (the known weak spot: a small group and a selective filter)'
+\echo '### agent1: status=OPEN, assigned=unassigned, VIP branch (a small group: walked by the queue row copy of the status)'
 EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT c.* FROM conversation_queue q JOIN conversation c ON c.id = q.conversation_id
-    WHERE q.tenant_id = :'tenant' AND q.ring_group_id = :'vip' AND c.tenant_id = :'tenant' AND c.blocked = false
+    WHERE q.tenant_id = :'tenant' AND q.ring_group_id = :'vip' AND q.status = 'OPEN' AND c.tenant_id = :'tenant' AND c.blocked = false
     AND c.status = 'OPEN' AND c.assigned_user_id IS NULL
     ORDER BY q.last_message_at DESC, q.conversation_id DESC LIMIT 50;
 \echo '### detail: messages of one conversation, their attachments in one query'
