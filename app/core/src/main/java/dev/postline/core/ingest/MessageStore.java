@@ -54,10 +54,11 @@ public class MessageStore {
         return settings.read(touchpoint.settings());
     }
 
-    /** Mail from one of the tenant's own touchpoint addresses (a loop, or our own copy). */
-    boolean isOwnAddress(TenantId tenant, String address) {
+    /** The tenant's own touchpoint addresses, lower-cased: mail from one is a loop or our own copy. */
+    java.util.Set<String> ownAddresses(TenantId tenant) {
         return touchpoints.findByTenantIdOrderByNameKey(tenant.value()).stream()
-                .anyMatch(t -> t.address().equalsIgnoreCase(address));
+                .map(t -> t.address().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     UUID save(TenantId tenant, Touchpoint touchpoint, UUID conversationId, InboundMail mail, String rawBlob,

@@ -16,6 +16,8 @@ import dev.postline.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sync loop of one touchpoint, on its own virtual thread: fetch a batch from the stored
- * cursor, ingest message by message (each ingest stores the mail and moves the cursor in one
- * transaction), then wait for changes — IDLE, push or poll — at most the reconcile interval.
+ * cursor, ingest it (one transaction stores the batch's mail and moves the cursor past it; see
+ * {@link IngestionPipeline#ingestBatch}), then wait for changes — IDLE, push or poll — at most the reconcile interval.
  * Failures are handled by kind: revoked authorization stops the loop, throttling waits as told,
  * an invalidated cursor restarts from a bounded window, anything else backs off with jitter.
  *
@@ -191,15 +193,18 @@ final class TouchpointSync implements Runnable {
         return cursor;
     }
 
-    /** Ingests a batch message by message (each commit moves the cursor); returns where it now stands. */
+    /** Ingests a batch in one transaction that also moves the cursor past it; returns where it now stands. */
     private SyncCursor take(FetchBatch batch, SyncCursor cursor) {
+        if (stopped) {
+            return cursor;
+        }
+        List<InboundMail> mails = new ArrayList<>(batch.messages().size());
         for (FetchedMessage message : batch.messages()) {
-            if (stopped) {
-                return cursor;
-            }
-            deps.pipeline().ingest(tenant, touchpointId,
-                    new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
-            cursor = message.cursorAfter();
+            mails.add(new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
+        }
+        deps.pipeline().ingestBatch(tenant, touchpointId, mails);
+        if (!batch.messages().isEmpty()) {
+            cursor = batch.messages().get(batch.messages().size() - 1).cursorAfter();
         }
         if (!batch.next().equals(cursor)) {
             deps.states().skipTo(tenant, touchpointId, batch.next());
