@@ -122,13 +122,35 @@ public class IngestionPipeline {
      * one by one, each in its own transaction as before: one bad message costs only itself.
      */
     public List<IngestOutcome> ingestBatch(TenantId tenant, UUID touchpointId, List<InboundMail> batch) {
-        if (batch.isEmpty()) {
+        return commit(tenant, touchpointId, prepare(tenant, batch));
+    }
+
+    /**
+     * The first half of {@link #ingestBatch}, which needs no transaction: the raw bytes stored (one fsync
+     * round for the batch) and every message parsed. The sync loop prepares the next batch while the
+     * previous one {@linkplain #commit commits}, so parsing and the disk work overlap the database's.
+     */
+    public PreparedBatch prepare(TenantId tenant, List<InboundMail> batch) {
+        List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
+        List<Prepared> prepared = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            prepared.add(new Prepared(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
+        }
+        return new PreparedBatch(tenant, prepared);
+    }
+
+    /** The second half of {@link #ingestBatch}: the batch's one transaction, then its events. */
+    public List<IngestOutcome> commit(TenantId tenant, UUID touchpointId, PreparedBatch batch) {
+        if (!batch.tenant.equals(tenant)) {
+            throw new IllegalArgumentException("a batch prepared for one tenant cannot be committed for another");
+        }
+        List<Prepared> prepared = batch.messages;
+        if (prepared.isEmpty()) {
             return List.of();
         }
-        if (batch.size() == 1) {
-            return List.of(ingest(tenant, touchpointId, batch.get(0)));
+        if (prepared.size() == 1) {
+            return List.of(ingestPrepared(tenant, touchpointId, prepared.get(0)));
         }
-        List<Prepared> prepared = prepare(tenant, batch);
         List<ConversationEvent> published = new ArrayList<>();
         List<UUID> autoReplyDecisions = new ArrayList<>();
         List<IngestOutcome> outcomes;
@@ -139,29 +161,34 @@ public class IngestionPipeline {
                 for (Prepared p : prepared) {
                     results.add(store(tenant, scope, p, published, autoReplyDecisions));
                 }
-                String cursor = batch.get(batch.size() - 1).cursorAfter();
+                String cursor = prepared.get(prepared.size() - 1).mail().cursorAfter();
                 if (cursor != null) {
-                    cursors.advance(tenant, touchpointId, cursor, batch.size());
+                    cursors.advance(tenant, touchpointId, cursor, prepared.size());
                 }
                 return results;
             });
         } catch (RuntimeException e) {
             LOG.info("Batch of {} messages for {}/{} failed as a whole ({}); storing them one by one",
-                    batch.size(), tenant, touchpointId, e.toString());
+                    prepared.size(), tenant, touchpointId, e.toString());
             return prepared.stream().map(p -> ingestPrepared(tenant, touchpointId, p)).toList();
         }
         afterCommit(tenant, outcomes, published, autoReplyDecisions);
         return outcomes;
     }
 
-    /** Raw bytes stored (one fsync round for the batch) and parsed, outside any transaction. */
-    private List<Prepared> prepare(TenantId tenant, List<InboundMail> batch) {
-        List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
-        List<Prepared> prepared = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            prepared.add(new Prepared(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
+    /** A batch whose raw bytes are durable and whose messages are parsed, ready for {@link #commit}. */
+    public static final class PreparedBatch {
+        private final TenantId tenant;
+        private final List<Prepared> messages;
+
+        private PreparedBatch(TenantId tenant, List<Prepared> messages) {
+            this.tenant = tenant;
+            this.messages = List.copyOf(messages);
         }
-        return prepared;
+
+        public int size() {
+            return messages.size();
+        }
     }
 
     private IngestOutcome ingestPrepared(TenantId tenant, UUID touchpointId, Prepared prepared) {
