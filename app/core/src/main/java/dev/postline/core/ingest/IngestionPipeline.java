@@ -256,15 +256,16 @@ public class IngestionPipeline {
         }
         InboundPolicy policy = scope.policy();
         String dedupeKey = policy.dedupeByMessageId() ? DuplicateMail.key(mail.raw()) : null;
+        List<MailMessage> sameMessageId = duplicates.sameMessageId(tenant, touchpoint.id(), incoming);
         if (dedupeKey != null) {
-            Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey);
+            Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey, sameMessageId);
             if (stored.isPresent()) {
                 return duplicates.suppressed(tenant, touchpoint.id(), mail.providerId(), stored.get());
             }
         }
         Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
         flags.addAll(incoming.automationFlags());
-        if (duplicates.reusesMessageId(tenant, touchpoint.id(), incoming)) {
+        if (!sameMessageId.isEmpty()) {
             // Another message with this Message-ID but other content: stored as its own message, marked.
             flags.add(MessageFlag.REUSED_MESSAGE_ID);
         }
