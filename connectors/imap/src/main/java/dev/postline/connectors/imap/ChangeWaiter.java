@@ -109,6 +109,9 @@ final class ChangeWaiter {
                     pause(until);
                 }
             }
+            if (isClosed()) {
+                return false; // the session is closing: no more commands on its connection
+            }
             return fetcher.hasMessagesAfter(folder, cursor);
         }
     }
@@ -158,7 +161,7 @@ final class ChangeWaiter {
     /** Any command ends the IDLE (Angus sends DONE first); a NOOP doubles as the liveness check. */
     private void endIdleWithNoop(IMAPFolder folder, CompletableFuture<Void> done) throws ConnectorException {
         try {
-            folder.doCommand(p -> {
+            SelectedFolder.command(folder, p -> {
                 p.simpleCommand("NOOP", null);
                 return null;
             });

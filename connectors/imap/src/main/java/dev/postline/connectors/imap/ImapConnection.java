@@ -152,7 +152,7 @@ final class ImapConnection implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private static Set<String> capabilitiesOf(IMAPFolder folder) throws MessagingException {
-        Map<String, String> announced = (Map<String, String>) folder.doCommand(p -> p.getCapabilities());
+        Map<String, String> announced = (Map<String, String>) SelectedFolder.command(folder, p -> p.getCapabilities());
         return announced == null ? Set.of() : Set.copyOf(announced.keySet());
     }
 

@@ -52,14 +52,14 @@ final class ImapFetcher {
                 : new String[] {"UIDVALIDITY", "UIDNEXT"};
         try {
             Status now = UidCommands.status(folder, items);
-            if (now.uidvalidity != folder.getUIDValidity()) {
+            if (now.uidvalidity != SelectedFolder.uidValidity(folder)) {
                 folder = connection.reselect();
                 now = UidCommands.status(folder, items);
-                if (now.uidvalidity != folder.getUIDValidity()) {
+                if (now.uidvalidity != SelectedFolder.uidValidity(folder)) {
                     throw new ConnectorException(FailureKind.NETWORK, "the folder was recreated while it was being read");
                 }
             }
-            long uidNext = now.uidnext > 0 ? now.uidnext : folder.getUIDNext();
+            long uidNext = now.uidnext > 0 ? now.uidnext : SelectedFolder.uidNext(folder);
             long lastUid = switch (start) {
                 case InitialSync.FromNow ignored -> uidNext - 1;
                 case InitialSync.Since since -> lastUidBefore(folder, uidNext, since.instant());
@@ -187,10 +187,10 @@ final class ImapFetcher {
 
     /** The UIDVALIDITY of the mailbox by that name now, re-selecting it when the selection is older. */
     private long currentUidValidity(IMAPFolder folder) throws MessagingException, ConnectorException {
-        if (UidCommands.status(folder, "UIDVALIDITY").uidvalidity == folder.getUIDValidity()) {
-            return folder.getUIDValidity();
+        if (UidCommands.status(folder, "UIDVALIDITY").uidvalidity == SelectedFolder.uidValidity(folder)) {
+            return SelectedFolder.uidValidity(folder);
         }
-        return connection.reselect().getUIDValidity();
+        return SelectedFolder.uidValidity(connection.reselect());
     }
 
     static ImapCursor imapCursor(SyncCursor since) throws ConnectorException {

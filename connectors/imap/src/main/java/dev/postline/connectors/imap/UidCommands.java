@@ -34,7 +34,7 @@ final class UidCommands {
      */
     static Status status(IMAPFolder folder, String... items) throws MessagingException {
         String name = folder.getFullName();
-        Status status = (Status) folder.doCommand(p -> p.status(name, items));
+        Status status = (Status) SelectedFolder.command(folder, p -> p.status(name, items));
         if (status == null) {
             throw new MessagingException("the server sent no STATUS for the folder");
         }
@@ -48,7 +48,7 @@ final class UidCommands {
 
     /** UIDs matching a raw SEARCH key, ascending. */
     static List<Long> search(IMAPFolder folder, String criteria) throws MessagingException {
-        return (List<Long>) folder.doCommand(p -> {
+        return (List<Long>) SelectedFolder.command(folder, p -> {
             Response[] responses = p.command("UID SEARCH " + criteria, null);
             p.notifyResponseHandlers(responses);
             p.handleResult(responses[responses.length - 1]);
@@ -71,7 +71,7 @@ final class UidCommands {
         if (uids.isEmpty()) {
             return new TreeMap<>();
         }
-        return (SortedMap<Long, byte[]>) folder.doCommand(p -> {
+        return (SortedMap<Long, byte[]>) SelectedFolder.command(folder, p -> {
             Response[] responses = p.command("UID FETCH " + uidSet(uids) + " (UID BODY.PEEK[" + item + "])", null);
             p.notifyResponseHandlers(withoutFetches(responses));
             p.handleResult(responses[responses.length - 1]);
@@ -92,7 +92,7 @@ final class UidCommands {
     /** Sets {@code \Seen} on the UIDs; needs a folder opened read-write. */
     static void markSeen(IMAPFolder folder, List<Long> uids) throws MessagingException {
         if (!uids.isEmpty()) {
-            folder.doCommand(p -> {
+            SelectedFolder.command(folder, p -> {
                 p.simpleCommand("UID STORE " + uidSet(uids) + " +FLAGS.SILENT (\\Seen)", null);
                 return null;
             });

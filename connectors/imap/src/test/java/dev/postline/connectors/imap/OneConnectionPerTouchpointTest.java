@@ -75,6 +75,8 @@ class OneConnectionPerTouchpointTest {
             assertThat(logins.get()).as("logins").isEqualTo(1);
             session.close();
             assertThat(waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo(WaitOutcome.TIMEOUT);
+            assertThat(link.acceptedConnections()).as("connections made, closing a waiting session included").isEqualTo(1);
+            assertThat(logins.get()).as("logins, closing a waiting session included").isEqualTo(1);
         }
     }
 
