@@ -15,18 +15,20 @@ import java.util.regex.Pattern;
 
 /**
  * A plain TCP relay on 127.0.0.1 in front of an IMAP server that counts what the server would see:
- * connections accepted, connections open now, and the LOGIN / AUTHENTICATE commands clients sent
+ * connections accepted, connections open now, the LOGIN / AUTHENTICATE commands and IDLE commands clients sent
  * (plain IMAP only: the bytes are read as they pass). Counting on the wire, outside the connector,
  * is what makes the figures honest.
  */
 final class CountingRelay implements AutoCloseable {
 
     private static final Pattern LOGIN = Pattern.compile("(?mi)^\\S+ (LOGIN|AUTHENTICATE) ");
+    private static final Pattern IDLE = Pattern.compile("(?mi)^\\S+ IDLE\\r?$");
 
     private final InetSocketAddress target;
     private final ServerSocket listener;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong logins = new AtomicLong();
+    private final AtomicLong idles = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
 
     CountingRelay(InetSocketAddress target) throws IOException {
@@ -45,6 +47,11 @@ final class CountingRelay implements AutoCloseable {
 
     long logins() {
         return logins.get();
+    }
+
+    /** IDLE commands clients sent: one per wait cycle. */
+    long idles() {
+        return idles.get();
     }
 
     int open() {
@@ -78,10 +85,9 @@ final class CountingRelay implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (fromClient) {
-                    Matcher m = LOGIN.matcher(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                    while (m.find()) {
-                        logins.incrementAndGet();
-                    }
+                    String sent = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                    count(LOGIN, sent, logins);
+                    count(IDLE, sent, idles);
                 }
                 out.write(buffer, 0, n);
                 out.flush();
@@ -91,6 +97,13 @@ final class CountingRelay implements AutoCloseable {
         } finally {
             closeQuietly(from);
             closeQuietly(to);
+        }
+    }
+
+    private static void count(Pattern pattern, String text, AtomicLong counter) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            counter.incrementAndGet();
         }
     }
 

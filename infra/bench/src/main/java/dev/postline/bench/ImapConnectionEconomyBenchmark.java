@@ -34,7 +34,7 @@ import java.util.UUID;
  * IMAP server (e.g. {@code infra/bench/dovecot/run-dovecot.sh}) with one user: K is then 1.
  *
  * <pre>
- * --db h2|pg (h2)  --touchpoints K (50)  --seconds D (120)  --every-ms E (500)
+ * --db h2|pg (h2)  --touchpoints K (50)  --seconds D (120)  --every-ms E (500; 0 = no deliveries, idle only)
  * --reconcile-seconds R (the service default, 60: the sync loop ends each wait after R s)
  * --server HOST:PORT  --user U (bench)  --password P (bench-password)
  * </pre>
@@ -92,31 +92,35 @@ public final class ImapConnectionEconomyBenchmark {
 
             long acceptedBefore = relay.accepted();
             long loginsBefore = relay.logins();
+            long idlesBefore = relay.idles();
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
             int delivered = 0;
             long nextReport = start + 10_000_000_000L;
             long heldMax = 0;
             while (System.nanoTime() < end) {
-                mailboxes.deliver(delivered % k, delivered);
-                delivered++;
-                PostlineBench.sleep(everyMs);
+                if (everyMs > 0) {
+                    mailboxes.deliver(delivered % k, delivered);
+                    delivered++;
+                }
+                PostlineBench.sleep(everyMs > 0 ? everyMs : 1_000);
                 heldMax = Math.max(heldMax, relay.open());
                 if (System.nanoTime() >= nextReport) {
                     nextReport += 10_000_000_000L;
-                    System.out.printf("  t=%3d s  delivered %5d  held %d (ss: %d)  made %d  logins %d  %s%n",
-                            (System.nanoTime() - start) / 1_000_000_000L, delivered, relay.open(), established(relay.port()),
-                            relay.accepted() - acceptedBefore, relay.logins() - loginsBefore, loadavg());
+                    System.out.printf("  t=%3d s  delivered %5d  IDLEs %5d  held %d (ss: %d)  made %d  logins %d  %s%n",
+                            (System.nanoTime() - start) / 1_000_000_000L, delivered, relay.idles() - idlesBefore, relay.open(),
+                            established(relay.port()), relay.accepted() - acceptedBefore, relay.logins() - loginsBefore, loadavg());
                 }
             }
             double hours = (System.nanoTime() - start) / 3.6e12;
             long logins = relay.logins() - loginsBefore;
             long made = relay.accepted() - acceptedBefore;
             long stored = waitForStored(bench, tenant, touchpoints, delivered);
-            System.out.printf("RESULT %d touchpoints, %d s, %d deliveries (%.1f wake-ups per touchpoint): "
-                            + "connections held %d (ss: %d, max seen %d) = %.2f per touchpoint; during the window "
+            System.out.printf("RESULT %d touchpoints, %d s, %d deliveries (%.1f per touchpoint), %d IDLE cycles "
+                            + "(%.1f per touchpoint): connections held %d (ss: %d, max seen %d) = %.2f per touchpoint; during the window "
                             + "connections made %d, logins %d = %.2f logins per touchpoint per hour; stored %d of %d; %s%n",
-                    k, seconds, delivered, delivered / (double) k, relay.open(), established(relay.port()), heldMax,
+                    k, seconds, delivered, delivered / (double) k, relay.idles() - idlesBefore,
+                    (relay.idles() - idlesBefore) / (double) k, relay.open(), established(relay.port()), heldMax,
                     relay.open() / (double) k, made, logins, logins / (double) k / hours, stored, delivered, loadavg());
         } finally {
             mailboxes.close();
