@@ -90,6 +90,7 @@ public final class ImapConnectionEconomyBenchmark {
             System.out.printf("at start of the steady window: connections made %d, logins %d, held %d (ss: %d)%n",
                     relay.accepted(), relay.logins(), relay.open(), established(relay.port()));
 
+            long storedBefore = touchpoints.stream().mapToLong(t -> bench.storedMessages(tenant, t)).sum();
             long acceptedBefore = relay.accepted();
             long loginsBefore = relay.logins();
             long idlesBefore = relay.idles();
@@ -115,7 +116,7 @@ public final class ImapConnectionEconomyBenchmark {
             double hours = (System.nanoTime() - start) / 3.6e12;
             long logins = relay.logins() - loginsBefore;
             long made = relay.accepted() - acceptedBefore;
-            long stored = waitForStored(bench, tenant, touchpoints, delivered);
+            long stored = waitForStored(bench, tenant, touchpoints, storedBefore + delivered) - storedBefore;
             System.out.printf("RESULT %d touchpoints, %d s, %d deliveries (%.1f per touchpoint), %d IDLE cycles "
                             + "(%.1f per touchpoint): connections held %d (ss: %d, max seen %d) = %.2f per touchpoint; during the window "
                             + "connections made %d, logins %d = %.2f logins per touchpoint per hour; stored %d of %d; %s%n",
@@ -131,7 +132,7 @@ public final class ImapConnectionEconomyBenchmark {
     }
 
     /** Every delivered message stored (bounded wait): the economy must not cost mail. */
-    private static long waitForStored(PostlineBench bench, TenantId tenant, List<UUID> touchpoints, int delivered) {
+    private static long waitForStored(PostlineBench bench, TenantId tenant, List<UUID> touchpoints, long delivered) {
         long deadline = System.nanoTime() + 60_000_000_000L;
         long stored;
         do {
