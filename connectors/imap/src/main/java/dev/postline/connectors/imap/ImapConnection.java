@@ -50,10 +50,6 @@ final class ImapConnection implements AutoCloseable {
         this.failures = new ImapFailures(secrets);
     }
 
-    ImapFailures failures() {
-        return failures;
-    }
-
     /**
      * Classifies a failure of a command on the connection. A network failure leaves the connection in
      * doubt (cut mid-response, or answering something else): it is dropped at once, without waiting for
@@ -96,7 +92,7 @@ final class ImapConnection implements AutoCloseable {
             capabilities = capabilitiesOf(opened);
             return folder;
         } catch (MessagingException e) {
-            throw failures.classify("opening the folder", e);
+            throw failure("opening the folder", e);
         }
     }
 
@@ -121,7 +117,8 @@ final class ImapConnection implements AutoCloseable {
      * open the store is not probed: that would open a second connection (see the class comment).
      */
     synchronized IMAPStore login() throws ConnectorException {
-        if (store != null && (folder != null ? folder.isOpen() : isConnected(store))) {
+        // Without an open folder, isConnected() NOOPs on the store's pooled login connection (no new one).
+        if (store != null && (folder != null ? folder.isOpen() : store.isConnected())) {
             return store;
         }
         closeQuietly();
@@ -154,21 +151,6 @@ final class ImapConnection implements AutoCloseable {
     private static Set<String> capabilitiesOf(IMAPFolder folder) throws MessagingException {
         Map<String, String> announced = (Map<String, String>) SelectedFolder.command(folder, p -> p.getCapabilities());
         return announced == null ? Set.of() : Set.copyOf(announced.keySet());
-    }
-
-    /** NOOP on the store's pooled connection; only called while no folder holds that connection. */
-    private static boolean isConnected(IMAPStore store) {
-        return store.isConnected();
-    }
-
-    static void closeQuietly(Folder folder) {
-        try {
-            if (folder != null && folder.isOpen()) {
-                folder.close(false);
-            }
-        } catch (MessagingException | RuntimeException e) {
-            // The connection is gone; the next use reconnects.
-        }
     }
 
     private void closeQuietly() {
