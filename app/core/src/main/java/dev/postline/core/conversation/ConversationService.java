@@ -35,6 +35,7 @@ public class ConversationService {
     private final AttachmentRepository attachments;
     private final QueueRouter router;
     private final BlobStore blobs;
+    private final AttachmentContent attachmentContent;
     private final TenantTransactions tx;
     private final ConversationStates states;
     private final PreviewPermissions preview;
@@ -42,14 +43,16 @@ public class ConversationService {
     private final QueuePages pages;
 
     public ConversationService(ConversationRepository conversations, MailMessageRepository messages,
-                               AttachmentRepository attachments, QueueRouter router, BlobStore blobs, TenantTransactions tx,
-                               ConversationStates states, PreviewPermissions preview, Clock clock, QueuePages pages) {
+                               AttachmentRepository attachments, QueueRouter router, BlobStore blobs, AttachmentContent attachmentContent,
+                               TenantTransactions tx, ConversationStates states, PreviewPermissions preview, Clock clock,
+                               QueuePages pages) {
         this.pages = pages;
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
         this.router = router;
         this.blobs = blobs;
+        this.attachmentContent = attachmentContent;
         this.tx = tx;
         this.states = states;
         this.preview = preview;
@@ -127,16 +130,18 @@ public class ConversationService {
     }
 
     public Content attachment(Viewer viewer, UUID conversationId, UUID attachmentId) {
-        Attachment a = tx.read(viewer.tenant(), () -> {
+        record Found(Attachment attachment, MailMessage message) {}
+        Found f = tx.read(viewer.tenant(), () -> {
             readable(viewer, conversationId, "read it");
             Attachment found = attachments.findByTenantIdAndId(viewer.tenant().value(), attachmentId)
                     .orElseThrow(() -> ApiException.notFound("attachment"));
-            messages.findByTenantIdAndId(viewer.tenant().value(), found.messageId())
+            MailMessage message = messages.findByTenantIdAndId(viewer.tenant().value(), found.messageId())
                     .filter(m -> m.conversationId().equals(conversationId))
                     .orElseThrow(() -> ApiException.notFound("attachment"));
-            return found;
+            return new Found(found, message);
         });
-        return new Content(a.fileName(), a.contentType(), blobs.get(viewer.tenant(), a.blobKey()));
+        Attachment a = f.attachment();
+        return new Content(a.fileName(), a.contentType(), attachmentContent.bytes(viewer.tenant(), a, f.message().rawBlob()));
     }
 
     /** Returns follow-ups whose assigned agent did not take them in time to the queue; each one atomically, against their taking it. */
