@@ -69,8 +69,10 @@ final class EmbeddedDefaults {
         if (embedded) {
             // WRITE_DELAY=0: a commit is on disk when it returns. H2's default writes up to 500 ms later, so a
             // crash could lose a stored cursor or SENT record (and then mail is fetched or sent twice).
+            // DB_CLOSE_ON_EXIT=FALSE: on SIGTERM H2's own shutdown hook would close the database while the
+            // application's hook still stops the sync (a batch committing then fails); the pool closes it, last.
             props.put("postline.db.url", "jdbc:h2:file:" + dataDir.resolve("db").resolve("postline")
-                    + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+                    + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
             props.put("postline.demo.enabled", orElse("POSTLINE_DEMO", "true"));
             props.put("postline.security.secure-cookie", "false");
             // The sandbox mailbox is on 127.0.0.1. A local, single-user install may reach its own

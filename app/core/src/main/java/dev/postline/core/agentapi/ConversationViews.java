@@ -108,9 +108,9 @@ public class ConversationViews {
         return summary(c, previews.previewable(viewer).test(c), mentionsOf(viewer.tenant(), List.of(c)));
     }
 
-    /** Many conversations for one viewer: each touchpoint's preview setting is read once, the mentions in one query. */
+    /** Many conversations for one viewer: their touchpoints' preview settings in one query, the mentions in one query. */
     public List<Summary> summaries(Viewer viewer, List<Conversation> conversations) {
-        var previewable = previews.previewable(viewer);
+        var previewable = previews.previewable(viewer, conversations);
         var links = mentionsOf(viewer.tenant(), conversations);
         return conversations.stream().map(c -> summary(c, previewable.test(c), links)).toList();
     }

@@ -13,5 +13,13 @@ public interface BlobStore {
     /** Stores the bytes durably (fsync) and returns their key. */
     String put(TenantId tenant, byte[] content);
 
+    /**
+     * Stores several contents durably and returns their keys in order. The file store syncs them in
+     * one round (all written, then all forced) rather than one write-and-force after another.
+     */
+    default java.util.List<String> putAll(TenantId tenant, java.util.List<byte[]> contents) {
+        return contents.stream().map(content -> put(tenant, content)).toList();
+    }
+
     byte[] get(TenantId tenant, String key);
 }

@@ -3,6 +3,7 @@ package dev.postline.core.conversation;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,4 +16,6 @@ public interface AttachmentRepository extends GenericRepository<Attachment, UUID
     Optional<Attachment> findByTenantIdAndId(UUID tenantId, UUID id);
 
     List<Attachment> findByTenantIdAndMessageId(UUID tenantId, UUID messageId);
+
+    List<Attachment> findByTenantIdAndMessageIdInList(UUID tenantId, Collection<UUID> messageIds);
 }

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Filters and keyset position of a queue listing. The cursor is opaque to clients: the last
- * activity time and id of the last row of the previous page. {@code reportServiceKey}: only
- * conversations counted under this report service name (compared in lower case).
+ * activity time and id of the last row of the previous page ({@link #after()}; empty on the first
+ * page). A cursor this API did not hand out is a 400 naming {@code cursor}. {@code reportServiceKey}:
+ * only conversations counted under this report service name (compared in lower case).
  */
 public record ConversationQuery(
         @Nullable ConversationStatus status,
@@ -21,12 +23,13 @@ public record ConversationQuery(
         @Nullable Boolean unread,
         boolean blocked,
         @Nullable String reportServiceKey,
-        Instant beforeAt,
-        UUID beforeId,
+        Optional<Position> after,
         int limit) {
 
     public static final int MAX_LIMIT = 200;
-    private static final UUID MAX_ID = new UUID(-1L, -1L);
+
+    /** Where the previous page ended: the last row's activity time and id (rows strictly after it in queue order follow). */
+    public record Position(Instant lastMessageAt, UUID id) {}
 
     public static ConversationQuery of(@Nullable ConversationStatus status, @Nullable UUID touchpointId,
                                        @Nullable String assignment, @Nullable Boolean unread, @Nullable Boolean blocked,
@@ -39,19 +42,23 @@ public record ConversationQuery(
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.invalid("limit", "must be 1 to " + MAX_LIMIT);
         }
-        Instant at = Instant.ofEpochSecond(253402300799L); // year 9999: "from the newest"
-        UUID id = MAX_ID;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                at = Instant.parse(parts[0]);
-                id = UUID.fromString(parts[1]);
-            } catch (RuntimeException e) {
-                throw ApiException.invalid("cursor", "not a cursor returned by this API");
-            }
-        }
         return new ConversationQuery(status, touchpointId, a, unread, blocked != null && blocked, reportServiceKey(reportService),
-                at, id, size);
+                position(cursor), size);
+    }
+
+    private static Optional<Position> position(@Nullable String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("two parts expected");
+            }
+            return Optional.of(new Position(Instant.parse(parts[0]), UUID.fromString(parts[1])));
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("cursor", "not a cursor returned by this API (pass nextCursor of the previous page as it is)");
+        }
     }
 
     /** Report service names are up to 200 characters (a display name stands in when none is set). */

@@ -35,33 +35,33 @@ public class ConversationService {
     private final AttachmentRepository attachments;
     private final QueueRouter router;
     private final BlobStore blobs;
+    private final AttachmentContent attachmentContent;
     private final TenantTransactions tx;
     private final ConversationStates states;
     private final PreviewPermissions preview;
     private final Clock clock;
+    private final QueuePages pages;
 
     public ConversationService(ConversationRepository conversations, MailMessageRepository messages,
-                               AttachmentRepository attachments, QueueRouter router, BlobStore blobs, TenantTransactions tx,
-                               ConversationStates states, PreviewPermissions preview, Clock clock) {
+                               AttachmentRepository attachments, QueueRouter router, BlobStore blobs, AttachmentContent attachmentContent,
+                               TenantTransactions tx, ConversationStates states, PreviewPermissions preview, Clock clock,
+                               QueuePages pages) {
+        this.pages = pages;
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
         this.router = router;
         this.blobs = blobs;
+        this.attachmentContent = attachmentContent;
         this.tx = tx;
         this.states = states;
         this.preview = preview;
         this.clock = clock;
     }
 
+    /** One page of the viewer's queue, newest activity first: one statement reading at most {@code limit} rows. */
     public Page list(Viewer viewer, ConversationQuery q) {
-        TenantId tenant = viewer.tenant();
-        // IN () is not SQL: an agent without groups matches on a group id that cannot exist.
-        Set<UUID> groups = viewer.groupIds().isEmpty() ? Set.of(new UUID(0, 0)) : viewer.groupIds();
-        UUID user = viewer.userId() == null ? new UUID(0, 0) : viewer.userId();
-        List<Conversation> items = tx.read(tenant, () -> conversations.page(tenant.value(), q.beforeAt(), q.beforeId(),
-                viewer.seesAll(), user, groups, q.status() == null ? null : q.status().name(), q.touchpointId(), q.blocked(),
-                q.unread(), q.reportServiceKey(), q.assignment(), q.limit()));
+        List<Conversation> items = tx.read(viewer.tenant(), () -> pages.page(viewer, q));
         String next = items.size() == q.limit() ? ConversationQuery.cursorAfter(items.getLast()) : null;
         return new Page(items, next);
     }
@@ -70,8 +70,13 @@ public class ConversationService {
         return tx.read(viewer.tenant(), () -> {
             Conversation c = readable(viewer, id, "read it");
             List<MailMessage> list = messages.findByTenantIdAndConversationIdOrderByReceivedAt(viewer.tenant().value(), id);
+            // Every message's attachments in one query, not one per message.
             var files = new java.util.LinkedHashMap<UUID, List<Attachment>>();
-            list.forEach(m -> files.put(m.id(), attachments.findByTenantIdAndMessageId(viewer.tenant().value(), m.id())));
+            list.forEach(m -> files.put(m.id(), new java.util.ArrayList<>()));
+            if (!list.isEmpty()) {
+                attachments.findByTenantIdAndMessageIdInList(viewer.tenant().value(), List.copyOf(files.keySet()))
+                        .forEach(a -> files.get(a.messageId()).add(a));
+            }
             return new Detail(c, router.queueOf(viewer.tenant(), id), list, files);
         });
     }
@@ -125,16 +130,18 @@ public class ConversationService {
     }
 
     public Content attachment(Viewer viewer, UUID conversationId, UUID attachmentId) {
-        Attachment a = tx.read(viewer.tenant(), () -> {
+        record Found(Attachment attachment, MailMessage message) {}
+        Found f = tx.read(viewer.tenant(), () -> {
             readable(viewer, conversationId, "read it");
             Attachment found = attachments.findByTenantIdAndId(viewer.tenant().value(), attachmentId)
                     .orElseThrow(() -> ApiException.notFound("attachment"));
-            messages.findByTenantIdAndId(viewer.tenant().value(), found.messageId())
+            MailMessage message = messages.findByTenantIdAndId(viewer.tenant().value(), found.messageId())
                     .filter(m -> m.conversationId().equals(conversationId))
                     .orElseThrow(() -> ApiException.notFound("attachment"));
-            return found;
+            return new Found(found, message);
         });
-        return new Content(a.fileName(), a.contentType(), blobs.get(viewer.tenant(), a.blobKey()));
+        Attachment a = f.attachment();
+        return new Content(a.fileName(), a.contentType(), attachmentContent.bytes(viewer.tenant(), a, f.message().rawBlob()));
     }
 
     /** Returns follow-ups whose assigned agent did not take them in time to the queue; each one atomically, against their taking it. */
@@ -170,7 +177,7 @@ public class ConversationService {
 
     private Conversation visible(Viewer viewer, UUID id) {
         return conversations.findByTenantIdAndId(viewer.tenant().value(), id)
-                .filter(c -> viewer.maySee(c, router.queueOf(viewer.tenant(), id)))
+                .filter(c -> viewer.maySee(c, () -> router.queueOf(viewer.tenant(), id)))
                 .orElseThrow(() -> ApiException.notFound("conversation"));
     }
 }

@@ -5,6 +5,7 @@ import dev.postline.core.user.Role;
 import io.micronaut.core.annotation.Nullable;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Whose eyes a conversation query is for. Supervisors and admins see every conversation of the
@@ -21,9 +22,14 @@ public record Viewer(TenantId tenant, @Nullable UUID userId, boolean seesAll, Se
     }
 
     public boolean maySee(Conversation c, Set<UUID> queue) {
+        return maySee(c, () -> queue);
+    }
+
+    /** The same rule; {@code queue} (the conversation's ring groups) is asked for only when it decides. */
+    public boolean maySee(Conversation c, Supplier<Set<UUID>> queue) {
         if (!c.tenantId().equals(tenant.value())) {
             return false;
         }
-        return seesAll || (userId != null && userId.equals(c.assignedUserId())) || queue.stream().anyMatch(groupIds::contains);
+        return seesAll || (userId != null && userId.equals(c.assignedUserId())) || queue.get().stream().anyMatch(groupIds::contains);
     }
 }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,19 +53,39 @@ public class DuplicateMail {
         return KEY_PREFIX + ContentDigest.of(raw);
     }
 
-    /** The stored message this one repeats, if the touchpoint has it already. */
-    Optional<UUID> storedCopy(TenantId tenant, UUID touchpointId, IncomingMail incoming, byte[] raw, String key) {
-        Optional<MailMessage> same = messages.findByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, key);
-        if (same.isPresent()) {
-            return same.map(MailMessage::id);
-        }
-        // Stored before digests: keyed by Message-ID alone, or by the raw bytes' hash when it had none.
+    /**
+     * The touchpoint's stored messages with this one's Message-ID (usually none): one indexed read that
+     * answers both dedupe questions below for mail that has a Message-ID.
+     */
+    List<MailMessage> sameMessageId(TenantId tenant, UUID touchpointId, IncomingMail incoming) {
+        return incoming.messageId() == null ? List.of()
+                : messages.findByTenantIdAndTouchpointIdAndMessageIdHeader(tenant.value(), touchpointId, incoming.messageId());
+    }
+
+    /**
+     * The stored message this one repeats, if the touchpoint has it already. {@code sameMessageId}: from
+     * {@link #sameMessageId} — the digest includes the Message-ID, so a stored copy is among them.
+     */
+    Optional<UUID> storedCopy(TenantId tenant, UUID touchpointId, IncomingMail incoming, byte[] raw, String key,
+                              List<MailMessage> sameMessageId) {
         if (incoming.messageId() == null) {
+            Optional<MailMessage> same = messages.findByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, key);
+            if (same.isPresent()) {
+                return same.map(MailMessage::id);
+            }
+            // Stored before digests: keyed by the raw bytes' hash.
             return messages.findByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId,
                     "sha256:" + FileBlobStore.sha256(raw)).map(MailMessage::id);
         }
-        return messages.findByTenantIdAndTouchpointIdAndDedupeKey(tenant.value(), touchpointId, "mid:" + incoming.messageId())
+        Optional<MailMessage> same = sameMessageId.stream().filter(m -> key.equals(m.dedupeKey())).findFirst();
+        if (same.isPresent()) {
+            return same.map(MailMessage::id);
+        }
+        // Stored before digests: keyed by Message-ID alone; the same message only if the content matches too.
+        String legacy = "mid:" + incoming.messageId();
+        return sameMessageId.stream().filter(m -> legacy.equals(m.dedupeKey()))
                 .filter(old -> key.equals(storedKey(tenant, old)))
+                .findFirst()
                 .map(MailMessage::id);
     }
 
@@ -76,12 +97,6 @@ public class DuplicateMail {
             LOG.warn("Raw bytes of stored message {} unreadable; comparing by content impossible, storing the new copy", old.id());
             return null;
         }
-    }
-
-    /** Whether another message with this Message-ID is stored on the touchpoint (flag it as reused). */
-    boolean reusesMessageId(TenantId tenant, UUID touchpointId, IncomingMail incoming) {
-        return incoming.messageId() != null
-                && messages.existsByTenantIdAndTouchpointIdAndMessageIdHeader(tenant.value(), touchpointId, incoming.messageId());
     }
 
     /** Counts a suppressed copy on the touchpoint and logs it: ids only, never content. */

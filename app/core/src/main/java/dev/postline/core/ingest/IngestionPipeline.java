@@ -31,6 +31,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The inbound pipeline for one message: limits → parse → dedupe (provider id; the same Message-ID
@@ -42,6 +44,8 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class IngestionPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestionPipeline.class);
 
     private final MailParsing parsing;
     private final BlobStore blobs;
@@ -104,24 +108,118 @@ public class IngestionPipeline {
      */
     public IngestOutcome ingest(TenantId tenant, UUID touchpointId, InboundMail mail, @Nullable String adminAddress) {
         // Bytes first, outside the transaction: content-addressed, so a rollback leaves only garbage.
-        String rawBlob = blobs.put(tenant, mail.raw());
-        MailParsing.Result parsed = parsing.parse(mail.raw(), adminAddress);
+        Prepared prepared = new Prepared(mail, blobs.put(tenant, mail.raw()), parsing.parse(mail.raw(), adminAddress));
+        return ingestPrepared(tenant, touchpointId, prepared);
+    }
+
+    /**
+     * Ingests one fetched batch in ONE transaction: every message is stored (or recognised as a
+     * duplicate, or quarantined) and the cursor moves past the last one in the same commit, so the
+     * invariant is the one of {@link #ingest}, paid once per batch — one commit, one touchpoint and
+     * settings read, one fsync round for the raw bytes. Messages are taken in order, so a later one
+     * sees an earlier one of the same batch (threading, dedupe). Should the batch fail as a whole
+     * (one message breaking a constraint, say), nothing of it is kept and its messages are ingested
+     * one by one, each in its own transaction as before: one bad message costs only itself.
+     */
+    public List<IngestOutcome> ingestBatch(TenantId tenant, UUID touchpointId, List<InboundMail> batch) {
+        return commit(tenant, touchpointId, prepare(tenant, batch));
+    }
+
+    /**
+     * The first half of {@link #ingestBatch}, which needs no transaction: the raw bytes stored (one fsync
+     * round for the batch) and every message parsed. The sync loop prepares the next batch while the
+     * previous one {@linkplain #commit commits}, so parsing and the disk work overlap the database's.
+     */
+    public PreparedBatch prepare(TenantId tenant, List<InboundMail> batch) {
+        List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
+        List<Prepared> prepared = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            prepared.add(new Prepared(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
+        }
+        return new PreparedBatch(tenant, prepared);
+    }
+
+    /** The second half of {@link #ingestBatch}: the batch's one transaction, then its events. */
+    public List<IngestOutcome> commit(TenantId tenant, UUID touchpointId, PreparedBatch batch) {
+        if (!batch.tenant.equals(tenant)) {
+            throw new IllegalArgumentException("a batch prepared for one tenant cannot be committed for another");
+        }
+        List<Prepared> prepared = batch.messages;
+        if (prepared.isEmpty()) {
+            return List.of();
+        }
+        if (prepared.size() == 1) {
+            return List.of(ingestPrepared(tenant, touchpointId, prepared.get(0)));
+        }
+        List<ConversationEvent> published = new ArrayList<>();
+        List<UUID> autoReplyDecisions = new ArrayList<>();
+        List<IngestOutcome> outcomes;
+        try {
+            outcomes = tx.write(tenant, () -> {
+                IngestScope scope = scope(tenant, touchpointId);
+                List<IngestOutcome> results = new ArrayList<>(prepared.size());
+                for (Prepared p : prepared) {
+                    results.add(store(tenant, scope, p, published, autoReplyDecisions));
+                }
+                String cursor = prepared.get(prepared.size() - 1).mail().cursorAfter();
+                if (cursor != null) {
+                    cursors.advance(tenant, touchpointId, cursor, prepared.size());
+                }
+                return results;
+            });
+        } catch (RuntimeException e) {
+            LOG.info("Batch of {} messages for {}/{} failed as a whole ({}); storing them one by one",
+                    prepared.size(), tenant, touchpointId, e.toString());
+            return prepared.stream().map(p -> ingestPrepared(tenant, touchpointId, p)).toList();
+        }
+        afterCommit(tenant, outcomes, published, autoReplyDecisions);
+        return outcomes;
+    }
+
+    /** A batch whose raw bytes are durable and whose messages are parsed, ready for {@link #commit}. */
+    public static final class PreparedBatch {
+        private final TenantId tenant;
+        private final List<Prepared> messages;
+
+        private PreparedBatch(TenantId tenant, List<Prepared> messages) {
+            this.tenant = tenant;
+            this.messages = List.copyOf(messages);
+        }
+
+        public int size() {
+            return messages.size();
+        }
+    }
+
+    private IngestOutcome ingestPrepared(TenantId tenant, UUID touchpointId, Prepared prepared) {
         List<ConversationEvent> published = new ArrayList<>();
         List<UUID> autoReplyDecisions = new ArrayList<>();
         IngestOutcome outcome = tx.write(tenant, () -> {
-            Touchpoint touchpoint = touchpoints.findByTenantIdAndId(tenant.value(), touchpointId)
-                    .orElseThrow(() -> new IllegalStateException("touchpoint " + touchpointId + " is gone"));
-            IngestOutcome result = store(tenant, touchpoint, mail, rawBlob, parsed, published, autoReplyDecisions);
-            if (mail.cursorAfter() != null) {
-                cursors.advance(tenant, touchpointId, mail.cursorAfter(), 1);
+            IngestOutcome result = store(tenant, scope(tenant, touchpointId), prepared, published, autoReplyDecisions);
+            if (prepared.mail().cursorAfter() != null) {
+                cursors.advance(tenant, touchpointId, prepared.mail().cursorAfter(), 1);
             }
             return result;
         });
-        duplicates.countedAfterCommit(outcome);
-        published.forEach(events::publish);
-        autoReplyDecisions.forEach(id -> autoReplySender.afterCommit(tenant, id));
+        afterCommit(tenant, List.of(outcome), published, autoReplyDecisions);
         return outcome;
     }
+
+    private IngestScope scope(TenantId tenant, UUID touchpointId) {
+        Touchpoint touchpoint = touchpoints.findByTenantIdAndId(tenant.value(), touchpointId)
+                .orElseThrow(() -> new IllegalStateException("touchpoint " + touchpointId + " is gone"));
+        return new IngestScope(touchpoint, messageStore.settingsOf(touchpoint), () -> messageStore.ownAddresses(tenant));
+    }
+
+    private void afterCommit(TenantId tenant, List<IngestOutcome> outcomes, List<ConversationEvent> published,
+                             List<UUID> autoReplyDecisions) {
+        outcomes.forEach(duplicates::countedAfterCommit);
+        published.forEach(events::publish);
+        autoReplyDecisions.forEach(id -> autoReplySender.afterCommit(tenant, id));
+    }
+
+    /** One message ready for the transaction: raw bytes durable under {@code rawBlob}, parsed or the reason it is not. */
+    private record Prepared(InboundMail mail, String rawBlob, MailParsing.Result parsed) {}
 
     /** Why a message would be quarantined (over a limit, unparseable), if it would. */
     public java.util.Optional<String> quarantineReason(byte[] raw) {
@@ -138,8 +236,12 @@ public class IngestionPipeline {
         return parsing.hasSender(raw);
     }
 
-    private IngestOutcome store(TenantId tenant, Touchpoint touchpoint, InboundMail mail, String rawBlob,
-                                MailParsing.Result parsed, List<ConversationEvent> published, List<UUID> autoReplyDecisions) {
+    private IngestOutcome store(TenantId tenant, IngestScope scope, Prepared prepared, List<ConversationEvent> published,
+                                List<UUID> autoReplyDecisions) {
+        Touchpoint touchpoint = scope.touchpoint();
+        InboundMail mail = prepared.mail();
+        String rawBlob = prepared.rawBlob();
+        MailParsing.Result parsed = prepared.parsed();
         if (messageStore.knowsProviderId(tenant, touchpoint.id(), mail.providerId())
                 || quarantine.knowsProviderId(tenant, touchpoint.id(), mail.providerId())) {
             return IngestOutcome.duplicate("provider id already ingested");
@@ -152,21 +254,22 @@ public class IngestionPipeline {
             // Our own reply coming back (Sent folder, a BCC to the support address): already stored as outbound.
             return IngestOutcome.duplicate("our own outbound message");
         }
-        InboundPolicy policy = InboundPolicy.from(messageStore.settingsOf(touchpoint));
+        InboundPolicy policy = scope.policy();
         String dedupeKey = policy.dedupeByMessageId() ? DuplicateMail.key(mail.raw()) : null;
+        List<MailMessage> sameMessageId = duplicates.sameMessageId(tenant, touchpoint.id(), incoming);
         if (dedupeKey != null) {
-            Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey);
+            Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey, sameMessageId);
             if (stored.isPresent()) {
                 return duplicates.suppressed(tenant, touchpoint.id(), mail.providerId(), stored.get());
             }
         }
         Set<MessageFlag> flags = EnumSet.noneOf(MessageFlag.class);
         flags.addAll(incoming.automationFlags());
-        if (duplicates.reusesMessageId(tenant, touchpoint.id(), incoming)) {
+        if (!sameMessageId.isEmpty()) {
             // Another message with this Message-ID but other content: stored as its own message, marked.
             flags.add(MessageFlag.REUSED_MESSAGE_ID);
         }
-        if (messageStore.isOwnAddress(tenant, incoming.from().address())) {
+        if (scope.isOwnAddress(incoming.from().address())) {
             flags.add(MessageFlag.OWN_ADDRESS);
         }
         boolean blocked = blocklist.blocks(tenant, touchpoint.id(), incoming.from().address());
@@ -198,7 +301,7 @@ public class IngestionPipeline {
                     .withAssignment(conversation.assignedUserId(), deadline).withNewMessage(now));
             queue = router.queueOf(tenant, conversation.id());
         }
-        String trusted = authservTrust.trustedOf(incoming, touchpoint, messageStore.settingsOf(touchpoint));
+        String trusted = authservTrust.trustedOf(incoming, touchpoint, scope.settings());
         UUID messageId = messageStore.save(tenant, touchpoint, conversation.id(), mail, rawBlob, incoming, dedupeKey, flags, trusted, now);
         reportedOn.ifPresent(outbound -> bounces.markBounced(outbound, incoming));
         if (isNew) {

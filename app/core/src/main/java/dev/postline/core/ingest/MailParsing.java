@@ -89,6 +89,23 @@ public class MailParsing {
         }
     }
 
+    /**
+     * The decoded bytes of the {@code index}-th attachment of a stored message — the order
+     * {@link IncomingMail#attachments()} had when it was ingested (same parser, same bytes). No limit
+     * check: the message passed it when it was stored, and a limit lowered since must not hide its files.
+     */
+    public byte[] attachmentBytes(byte[] raw, int index) {
+        try {
+            var attachments = parser.parse(raw).attachments();
+            if (index < 0 || index >= attachments.size()) {
+                throw new IllegalStateException("the stored message has no attachment " + index);
+            }
+            return attachments.get(index).content();
+        } catch (UnparseableMessageException e) {
+            throw new IllegalStateException("a stored message no longer parses: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] headerSection(byte[] raw) {
         for (int i = 0; i + 1 < raw.length; i++) {
             if (raw[i] == '\n' && (raw[i + 1] == '\n' || raw[i + 1] == '\r' && i + 2 < raw.length && raw[i + 2] == '\n')) {

@@ -1,6 +1,5 @@
 package dev.postline.core.ingest;
 
-import dev.postline.core.blob.BlobStore;
 import dev.postline.core.conversation.Attachment;
 import dev.postline.core.conversation.AttachmentRepository;
 import dev.postline.core.conversation.Direction;
@@ -33,16 +32,14 @@ public class MessageStore {
     private final AttachmentRepository attachments;
     private final TouchpointRepository touchpoints;
     private final TouchpointSettingsCodec settings;
-    private final BlobStore blobs;
     private final JsonMapper json;
 
     public MessageStore(MailMessageRepository messages, AttachmentRepository attachments, TouchpointRepository touchpoints,
-                        TouchpointSettingsCodec settings, BlobStore blobs, JsonMapper json) {
+                        TouchpointSettingsCodec settings, JsonMapper json) {
         this.messages = messages;
         this.attachments = attachments;
         this.touchpoints = touchpoints;
         this.settings = settings;
-        this.blobs = blobs;
         this.json = json;
     }
 
@@ -54,10 +51,11 @@ public class MessageStore {
         return settings.read(touchpoint.settings());
     }
 
-    /** Mail from one of the tenant's own touchpoint addresses (a loop, or our own copy). */
-    boolean isOwnAddress(TenantId tenant, String address) {
+    /** The tenant's own touchpoint addresses, lower-cased: mail from one is a loop or our own copy. */
+    java.util.Set<String> ownAddresses(TenantId tenant) {
         return touchpoints.findByTenantIdOrderByNameKey(tenant.value()).stream()
-                .anyMatch(t -> t.address().equalsIgnoreCase(address));
+                .map(t -> t.address().toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     UUID save(TenantId tenant, Touchpoint touchpoint, UUID conversationId, InboundMail mail, String rawBlob,
@@ -69,10 +67,12 @@ public class MessageStore {
                 addresses(incoming.to()), addresses(incoming.cc()), truncate(incoming.subject(), MAX_SUBJECT), incoming.sentAt(), now,
                 incoming.text(), incoming.html(), rawBlob, mail.raw().length, IngestionPipeline.flagsText(flags), null, null, null,
                 incoming.fromSource(), trustedAuthentication));
-        for (IncomingMail.Part part : incoming.attachments()) {
+        List<IncomingMail.Part> parts = incoming.attachments();
+        for (int i = 0; i < parts.size(); i++) {
+            IncomingMail.Part part = parts.get(i);
+            // No blob: the bytes are decoded from the raw message on demand (AttachmentContent).
             attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), id, truncate(part.fileName(), 500),
-                    truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(),
-                    blobs.put(tenant, part.content())));
+                    truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(), null, i));
         }
         return id;
     }

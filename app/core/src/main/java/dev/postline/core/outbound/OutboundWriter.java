@@ -76,7 +76,7 @@ public class OutboundWriter {
                     o.rendered().raw().length, o.flags(), MailMessage.DeliveryStatus.QUEUED, null, o.author(), null, null));
             for (StoredFile f : o.files()) {
                 attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), message.id(), f.fileName(), f.contentType(), f.size(),
-                        null, false, f.blobKey()));
+                        null, false, f.blobKey(), null));
             }
             outbox.save(new OutboxEntry(UUID.randomUUID(), tenant.value(), message.id(), o.from().id(), o.from().address(),
                     String.join("\n", o.rendered().envelopeRecipients()), OutboxEntry.Status.QUEUED, 0, now, null, null, now, now));

@@ -4,6 +4,7 @@ import dev.postline.core.blob.BlobStore;
 import dev.postline.core.branding.MessageVariables;
 import dev.postline.core.branding.TouchpointBranding;
 import dev.postline.core.conversation.Attachment;
+import dev.postline.core.conversation.AttachmentContent;
 import dev.postline.core.conversation.AttachmentRepository;
 import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationService;
@@ -59,6 +60,7 @@ public class ReplyService {
     private final OutboundWriter writer;
     private final ThreadTokens tokens;
     private final BlobStore blobs;
+    private final AttachmentContent attachmentContent;
     private final OutboundLimits limits;
     private final TenantTransactions tx;
     private final JsonMapper json;
@@ -66,8 +68,8 @@ public class ReplyService {
 
     public ReplyService(ConversationService conversations, MailMessageRepository messages, AttachmentRepository attachments,
                         TouchpointRepository touchpoints, TouchpointSettingsCodec settings, UserRepository users, UploadService uploads,
-                        OutboundRendering rendering, OutboundWriter writer, ThreadTokens tokens, BlobStore blobs, OutboundLimits limits,
-                        TenantTransactions tx, JsonMapper json, Clock clock) {
+                        OutboundRendering rendering, OutboundWriter writer, ThreadTokens tokens, BlobStore blobs,
+                        AttachmentContent attachmentContent, OutboundLimits limits, TenantTransactions tx, JsonMapper json, Clock clock) {
         this.conversations = conversations;
         this.messages = messages;
         this.attachments = attachments;
@@ -79,6 +81,7 @@ public class ReplyService {
         this.writer = writer;
         this.tokens = tokens;
         this.blobs = blobs;
+        this.attachmentContent = attachmentContent;
         this.limits = limits;
         this.tx = tx;
         this.json = json;
@@ -142,8 +145,11 @@ public class ReplyService {
                 text = bodies.text();
                 html = bodies.html();
                 for (Attachment a : ctx.forwardedFiles()) {
-                    parts.add(OutboundPart.attachment(a.fileName(), a.contentType(), blobs.get(tenant, a.blobKey())));
-                    files.add(new OutboundWriter.StoredFile(a.fileName(), a.contentType(), a.size(), a.blobKey()));
+                    byte[] bytes = attachmentContent.bytes(tenant, a, original.rawBlob());
+                    parts.add(OutboundPart.attachment(a.fileName(), a.contentType(), bytes));
+                    // The forward's own copy of the file: an inbound attachment has no blob of its own.
+                    String key = a.blobKey() != null ? a.blobKey() : blobs.put(tenant, bytes);
+                    files.add(new OutboundWriter.StoredFile(a.fileName(), a.contentType(), a.size(), key));
                 }
             }
             purpose = TouchpointBranding.Purpose.FORWARD;

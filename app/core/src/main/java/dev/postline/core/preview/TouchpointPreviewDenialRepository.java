@@ -3,6 +3,7 @@ package dev.postline.core.preview;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,6 +13,8 @@ public interface TouchpointPreviewDenialRepository extends GenericRepository<Tou
     TouchpointPreviewDenial save(TouchpointPreviewDenial denial);
 
     List<TouchpointPreviewDenial> findByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);
+
+    List<TouchpointPreviewDenial> findByTenantIdAndTouchpointIdInList(UUID tenantId, Collection<UUID> touchpointIds);
 
     int deleteByTenantIdAndTouchpointId(UUID tenantId, UUID touchpointId);
 }

@@ -16,6 +16,8 @@ import dev.postline.core.tenant.TenantId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The sync loop of one touchpoint, on its own virtual thread: fetch a batch from the stored
- * cursor, ingest message by message (each ingest stores the mail and moves the cursor in one
- * transaction), then wait for changes — IDLE, push or poll — at most the reconcile interval.
+ * cursor, ingest it (one transaction stores the batch's mail and moves the cursor past it; see
+ * {@link IngestionPipeline#ingestBatch}), then wait for changes — IDLE, push or poll — at most the reconcile interval.
  * Failures are handled by kind: revoked authorization stops the loop, throttling waits as told,
  * an invalidated cursor restarts from a bounded window, anything else backs off with jitter.
  *
@@ -148,23 +150,40 @@ final class TouchpointSync implements Runnable {
         }
     }
 
-    /** Fetches and ingests until the mailbox has nothing more after the cursor; returns the new cursor. */
-    private SyncCursor drain(ConnectorSession session, SyncCursor cursor) throws ConnectorException {
+    /**
+     * Fetches and ingests until the mailbox has nothing more after the cursor; returns the new cursor.
+     * Pipelined: while batch n commits ({@link BatchCommitter}), batch n+1 is fetched and prepared from
+     * the cursor batch n will have committed. Should a commit fail, its failure ends this drain and the
+     * loop starts again from the cursor in the database; nothing prepared after it is committed.
+     */
+    private SyncCursor drain(ConnectorSession session, SyncCursor cursor) throws ConnectorException, InterruptedException {
+        BatchCommitter committer = new BatchCommitter("ingest-commit-" + touchpointId);
         boolean more;
-        do {
-            try {
-                FetchBatch batch = session.fetch(cursor, deps.settings().getBatchSize());
-                cursor = take(batch, cursor);
-                more = batch.more();
-            } catch (ConnectorException e) {
-                if (e.kind() != FailureKind.NETWORK && e.kind() != FailureKind.PERMANENT) {
-                    throw e;
+        try {
+            do {
+                try {
+                    FetchBatch batch = session.fetch(cursor, deps.settings().getBatchSize());
+                    if (stopped) {
+                        break;
+                    }
+                    IngestionPipeline.PreparedBatch prepared = deps.pipeline().prepare(tenant, mails(batch));
+                    SyncCursor from = cursor;
+                    committer.submit(() -> commit(batch, prepared, from));
+                    cursor = batch.next();
+                    more = batch.more();
+                } catch (ConnectorException e) {
+                    if (e.kind() != FailureKind.NETWORK && e.kind() != FailureKind.PERMANENT) {
+                        throw e;
+                    }
+                    LOG.info("Batch fetch of {}/{} failed ({}); fetching its messages one by one", tenant, touchpointId, e.getMessage());
+                    committer.await();
+                    cursor = oneByOne(session, cursor);
+                    more = true;
                 }
-                LOG.info("Batch fetch of {}/{} failed ({}); fetching its messages one by one", tenant, touchpointId, e.getMessage());
-                cursor = oneByOne(session, cursor);
-                more = true;
-            }
-        } while (more && !stopped);
+            } while (more && !stopped);
+        } finally {
+            committer.await();
+        }
         return cursor;
     }
 
@@ -191,24 +210,36 @@ final class TouchpointSync implements Runnable {
         return cursor;
     }
 
-    /** Ingests a batch message by message (each commit moves the cursor); returns where it now stands. */
+    /** Ingests a batch at once, in the caller's thread; returns where the cursor now stands. */
     private SyncCursor take(FetchBatch batch, SyncCursor cursor) {
-        for (FetchedMessage message : batch.messages()) {
-            if (stopped) {
-                return cursor;
-            }
-            deps.pipeline().ingest(tenant, touchpointId,
-                    new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
-            cursor = message.cursorAfter();
+        if (stopped) {
+            return cursor;
         }
-        if (!batch.next().equals(cursor)) {
+        commit(batch, deps.pipeline().prepare(tenant, mails(batch)), cursor);
+        return batch.next();
+    }
+
+    /**
+     * Stores a prepared batch: one transaction for its messages and the cursor after the last of them;
+     * then, when the provider's next position lies beyond (messages it skipped), the cursor moves there.
+     */
+    private void commit(FetchBatch batch, IngestionPipeline.PreparedBatch prepared, SyncCursor from) {
+        deps.pipeline().commit(tenant, touchpointId, prepared);
+        SyncCursor reached = batch.messages().isEmpty() ? from : batch.messages().get(batch.messages().size() - 1).cursorAfter();
+        if (!batch.next().equals(reached)) {
             deps.states().skipTo(tenant, touchpointId, batch.next());
-            cursor = batch.next();
         }
         if (batch.remaining().isPresent()) {
             deps.states().remaining(tenant, touchpointId, batch.remaining().getAsLong());
         }
-        return cursor;
+    }
+
+    private static List<InboundMail> mails(FetchBatch batch) {
+        List<InboundMail> mails = new ArrayList<>(batch.messages().size());
+        for (FetchedMessage message : batch.messages()) {
+            mails.add(new InboundMail(message.providerId(), message.raw(), message.cursorAfter().serialize()));
+        }
+        return mails;
     }
 
     /** Decides what a failure means; returns false when the loop must stop. */

@@ -238,4 +238,20 @@ class GmailConnectorBehaviourTest {
                 + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nHello\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
+
+    /** Issue #14 target 3: polls, fetches and the session's other calls share one kept-alive connection. */
+    @Test
+    void pollsAndFetchesShouldReuseOneConnection() throws Exception {
+        try (ConnectorSession session = connector.openSession()) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            for (int i = 1; i <= 3; i++) {
+                connector.deliver(MimeCorpus.numbered(i, 0));
+                assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+                cursor = Fetching.drain(session, cursor, 10).cursor();
+            }
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(3))).isEqualTo(WaitOutcome.TIMEOUT);
+        }
+
+        assertThat(connector.link().acceptedConnections()).as("connections made for 3 fetches and the polls between").isEqualTo(1);
+    }
 }

@@ -155,6 +155,11 @@ final class GmailDoubleConnectorUnderTest implements ConnectorUnderTest, AutoClo
         return List.of(TOKEN, WRONG_TOKEN);
     }
 
+    /** The relay all API traffic of {@link #openSession()} goes through, e.g. to count connections. */
+    FaultyLink link() {
+        return link;
+    }
+
     @Override
     public void close() {
         link.close();

@@ -199,4 +199,20 @@ class GraphConnectorBehaviourTest {
         assertThat(first.target()).contains("changeType=created");
         assertThat(first.prefer()).anyMatch(p -> p.contains("odata.maxpagesize=2"));
     }
+
+    /** Issue #14 target 3: polls, fetches and the session's other calls share one kept-alive connection. */
+    @Test
+    void pollsAndFetchesShouldReuseOneConnection() throws Exception {
+        try (ConnectorSession session = c.openSession()) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            for (int i = 1; i <= 3; i++) {
+                c.deliver(MimeCorpus.numbered(i, 0));
+                assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+                cursor = Fetching.drain(session, cursor, 10).cursor();
+            }
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(3))).isEqualTo(WaitOutcome.TIMEOUT);
+        }
+
+        assertThat(c.link().acceptedConnections()).as("connections made for 3 fetches and the polls between").isEqualTo(1);
+    }
 }

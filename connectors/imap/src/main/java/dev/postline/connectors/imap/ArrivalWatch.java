@@ -32,8 +32,8 @@ final class ArrivalWatch implements ResponseHandler, AutoCloseable {
     /** Starts watching a folder just opened; close the watch before the folder. */
     static ArrivalWatch on(IMAPFolder folder) throws MessagingException {
         // Cached from the open (Angus NOOPs first only if that was over a second ago).
-        ArrivalWatch watch = new ArrivalWatch(folder.getMessageCount());
-        folder.doCommand(p -> {
+        ArrivalWatch watch = new ArrivalWatch(SelectedFolder.messageCount(folder));
+        SelectedFolder.command(folder, p -> {
             watch.protocol = p;
             p.addResponseHandler(watch);
             return null;

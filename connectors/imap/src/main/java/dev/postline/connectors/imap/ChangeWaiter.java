@@ -22,9 +22,12 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
  * NOOP, which also proves the connection is alive; a dead connection fails that NOOP within the read
  * timeout and is reopened with backoff until the deadline.
  *
- * <p>No arrival is missed around the start of IDLE. Each cycle opens the folder, checks for mail
- * after the cursor (UID SEARCH), then IDLEs; an {@link ArrivalWatch} on the connection sees every
- * EXISTS that grows the mailbox from the open on. A message arriving between the check and IDLE
+ * <p>IDLE runs on the session's one connection, with the folder that fetches use kept selected: a
+ * wake-up costs no new connection or login (see {@link ImapConnection}).
+ *
+ * <p>No arrival is missed around the start of IDLE. Each cycle checks that the selection is still the
+ * cursor's mailbox (STATUS), checks for mail after the cursor (UID SEARCH), then IDLEs; an
+ * {@link ArrivalWatch} on the connection sees every EXISTS that grows the mailbox from the check on. A message arriving between the check and IDLE
  * is reported by the server either as a notification during IDLE (Dovecot: after "+ idling"),
  * which ends {@link IMAPFolder#idle(boolean)}, or just before the IDLE continuation (GreenMail),
  * which Angus handles while starting IDLE and then keeps waiting for the next change: the watch
@@ -92,7 +95,7 @@ final class ChangeWaiter {
 
     /** One IDLE cycle or poll interval; true when mail after the cursor is there. */
     private boolean waitOnce(ImapCursor cursor, Instant deadline) throws ConnectorException {
-        IMAPFolder folder = connection.openFolder(false);
+        IMAPFolder folder = fetcher.selectionFor(cursor);
         try (ArrivalWatch arrivals = watch(folder)) {
             if (fetcher.hasMessagesAfter(folder, cursor)) {
                 return true;
@@ -106,9 +109,10 @@ final class ChangeWaiter {
                     pause(until);
                 }
             }
+            if (isClosed()) {
+                return false; // the session is closing: no more commands on its connection
+            }
             return fetcher.hasMessagesAfter(folder, cursor);
-        } finally {
-            ImapConnection.closeQuietly(folder);
         }
     }
 
@@ -116,7 +120,7 @@ final class ChangeWaiter {
         try {
             return ArrivalWatch.on(folder);
         } catch (MessagingException e) {
-            throw connection.failures().classify("waiting for mail", e);
+            throw connection.failure("waiting for mail", e);
         }
     }
 
@@ -157,14 +161,15 @@ final class ChangeWaiter {
     /** Any command ends the IDLE (Angus sends DONE first); a NOOP doubles as the liveness check. */
     private void endIdleWithNoop(IMAPFolder folder, CompletableFuture<Void> done) throws ConnectorException {
         try {
-            folder.doCommand(p -> {
+            SelectedFolder.command(folder, p -> {
                 p.simpleCommand("NOOP", null);
                 return null;
             });
             done.get(settings.readTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (MessagingException e) {
-            throw connection.failures().classify("waiting for mail", e);
+            throw connection.failure("waiting for mail", e);
         } catch (ExecutionException | TimeoutException e) {
+            connection.discard();
             throw new ConnectorException(FailureKind.NETWORK, "the IMAP server stopped answering during IDLE", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,9 +178,11 @@ final class ChangeWaiter {
     }
 
     private ConnectorException asConnectorException(Throwable cause) {
-        return cause instanceof MessagingException m
-                ? connection.failures().classify("waiting for mail", m)
-                : new ConnectorException(FailureKind.NETWORK, "IDLE failed unexpectedly", cause);
+        if (cause instanceof MessagingException m) {
+            return connection.failure("waiting for mail", m);
+        }
+        connection.discard();
+        return new ConnectorException(FailureKind.NETWORK, "IDLE failed unexpectedly", cause);
     }
 
     /** Sleeps until {@code until}, or less when the session is closed meanwhile. */

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 
 /** One IMAP/SMTP touchpoint: pulls from the configured folder, waits with IDLE, sends over SMTP. */
 final class ImapConnectorSession implements ConnectorSession {
@@ -41,13 +40,12 @@ final class ImapConnectorSession implements ConnectorSession {
     public VerifyResult verify() {
         List<VerifyResult.Check> checks = new ArrayList<>();
         boolean loggedIn = check(checks, "imap-login", () -> {
-            connection.store();
+            connection.login();
             return "logged in as " + settings.username();
         });
         if (loggedIn) {
             check(checks, "folder", () -> {
-                IMAPFolder folder = connection.openFolder(false);
-                ImapConnection.closeQuietly(folder);
+                connection.folder();
                 return "folder " + settings.folder() + " is readable";
             });
             check(checks, "push", () -> settings.useIdle() && connection.hasCapability("IDLE")

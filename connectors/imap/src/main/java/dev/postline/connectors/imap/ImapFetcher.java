@@ -23,11 +23,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.Status;
 
 /**
- * Cursor arithmetic and batch pulls on the configured folder. The folder is opened for each call
- * (one EXAMINE round trip), which also re-reads UIDVALIDITY, so a folder recreated behind a
- * long-lived session is noticed.
+ * Cursor arithmetic and batch pulls on the configured folder, which stays selected on the session's
+ * one connection. Each call first re-reads the mailbox's UIDVALIDITY by name (STATUS, one round trip on
+ * that connection), so a folder recreated behind a long-lived session is noticed: the stale selection
+ * is replaced by a fresh SELECT and a cursor of the old UIDVALIDITY is reported as invalid.
  */
 final class ImapFetcher {
 
@@ -41,19 +43,32 @@ final class ImapFetcher {
         this.settings = settings;
     }
 
+    /** Where a sync starts, from the mailbox's STATUS now (the selection's SELECT data may be hours old). */
     SyncCursor initialCursor(InitialSync start) throws ConnectorException {
-        IMAPFolder folder = connection.openFolder(false);
+        IMAPFolder folder = connection.folder();
+        boolean condstore = connection.hasCapability("CONDSTORE");
+        String[] items = condstore
+                ? new String[] {"UIDVALIDITY", "UIDNEXT", "HIGHESTMODSEQ"}
+                : new String[] {"UIDVALIDITY", "UIDNEXT"};
         try {
-            long uidValidity = folder.getUIDValidity();
+            Status now = UidCommands.status(folder, items);
+            if (now.uidvalidity != SelectedFolder.uidValidity(folder)) {
+                folder = connection.reselect();
+                now = UidCommands.status(folder, items);
+                if (now.uidvalidity != SelectedFolder.uidValidity(folder)) {
+                    throw new ConnectorException(FailureKind.NETWORK, "the folder was recreated while it was being read");
+                }
+            }
+            long uidNext = now.uidnext > 0 ? now.uidnext : SelectedFolder.uidNext(folder);
             long lastUid = switch (start) {
-                case InitialSync.FromNow ignored -> folder.getUIDNext() - 1;
-                case InitialSync.Since since -> lastUidBefore(folder, since.instant());
+                case InitialSync.FromNow ignored -> uidNext - 1;
+                case InitialSync.Since since -> lastUidBefore(folder, uidNext, since.instant());
             };
-            return new ImapCursor(uidValidity, Math.max(0, lastUid), highestModSeq(folder));
+            // Optional information: a server that offers CONDSTORE but reports no MODSEQ still syncs by UID.
+            Long modSeq = condstore && now.highestmodseq > 0 ? now.highestmodseq : null;
+            return new ImapCursor(now.uidvalidity, Math.max(0, lastUid), modSeq);
         } catch (MessagingException e) {
-            throw connection.failures().classify("reading the folder status", e);
-        } finally {
-            ImapConnection.closeQuietly(folder);
+            throw connection.failure("reading the folder status", e);
         }
     }
 
@@ -62,9 +77,8 @@ final class ImapFetcher {
             throw new IllegalArgumentException("maxMessages must be at least 1");
         }
         ImapCursor cursor = imapCursor(since);
-        IMAPFolder folder = connection.openFolder(settings.markAsRead());
+        IMAPFolder folder = selectionFor(cursor);
         try {
-            requireSameUidValidity(folder, cursor);
             List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
             List<Long> window = pending.subList(0, Math.min(maxMessages, pending.size()));
             if (window.isEmpty()) {
@@ -82,9 +96,7 @@ final class ImapFetcher {
             int remaining = pending.size() - window.size();
             return new FetchBatch(messages, cursor.after(window.getLast()), remaining > 0, OptionalLong.of(remaining));
         } catch (MessagingException e) {
-            throw connection.failures().classify("fetching messages", e);
-        } finally {
-            ImapConnection.closeQuietly(folder);
+            throw connection.failure("fetching messages", e);
         }
     }
 
@@ -96,58 +108,89 @@ final class ImapFetcher {
      */
     FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
         ImapCursor cursor = imapCursor(since);
-        IMAPFolder folder = connection.openFolder(settings.markAsRead());
+        IMAPFolder folder = selectionFor(cursor);
+        long uid;
+        int remaining;
         try {
-            long uid;
-            int remaining;
-            try {
-                requireSameUidValidity(folder, cursor);
-                List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
-                if (pending.isEmpty()) {
-                    return new FetchBatch(List.of(), cursor, false, OptionalLong.of(0));
-                }
-                uid = pending.getFirst();
-                remaining = pending.size() - 1;
-                if (!settings.headerFilter().matchesAll() && matching(folder, List.of(uid)).isEmpty()) {
-                    return new FetchBatch(List.of(), cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
-                }
-            } catch (MessagingException e) {
-                throw connection.failures().classify("listing messages", e);
+            List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
+            if (pending.isEmpty()) {
+                return new FetchBatch(List.of(), cursor, false, OptionalLong.of(0));
             }
-            try {
-                Map<Long, byte[]> body = UidCommands.peek(folder, List.of(uid), "");
-                if (settings.markAsRead()) {
-                    UidCommands.markSeen(folder, List.copyOf(body.keySet()));
-                }
-                List<FetchedMessage> messages = body.entrySet().stream()
-                        .map(e -> new FetchedMessage(cursor.uidValidity() + ":" + e.getKey(), e.getValue(), cursor.after(e.getKey())))
-                        .toList();
-                return new FetchBatch(messages, cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
-            } catch (MessagingException e) {
-                ConnectorException failure = connection.failures().classify("fetching message " + uid + " on its own", e);
-                if (failure.kind() != FailureKind.NETWORK && failure.kind() != FailureKind.PERMANENT) {
-                    throw failure;
-                }
-                ImapConnection.closeQuietly(folder);
-                folder = null;
-                // The message or the server? A server that is down does not let us back in: that throws here.
-                ImapConnection.closeQuietly(connection.openFolder(false));
-                return FetchBatch.stoppedAt(cursor, new UnfetchableItem(cursor.uidValidity() + ":" + uid,
-                        failure.reason(), cursor.after(uid)));
+            uid = pending.getFirst();
+            remaining = pending.size() - 1;
+            if (!settings.headerFilter().matchesAll() && matching(folder, List.of(uid)).isEmpty()) {
+                return new FetchBatch(List.of(), cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
             }
-        } finally {
-            ImapConnection.closeQuietly(folder);
+        } catch (MessagingException e) {
+            throw connection.failure("listing messages", e);
+        }
+        try {
+            Map<Long, byte[]> body = UidCommands.peek(folder, List.of(uid), "");
+            if (settings.markAsRead()) {
+                UidCommands.markSeen(folder, List.copyOf(body.keySet()));
+            }
+            List<FetchedMessage> messages = body.entrySet().stream()
+                    .map(e -> new FetchedMessage(cursor.uidValidity() + ":" + e.getKey(), e.getValue(), cursor.after(e.getKey())))
+                    .toList();
+            return new FetchBatch(messages, cursor.after(uid), remaining > 0, OptionalLong.of(remaining));
+        } catch (MessagingException e) {
+            ConnectorException failure = connection.failure("fetching message " + uid + " on its own", e);
+            if (failure.kind() != FailureKind.NETWORK && failure.kind() != FailureKind.PERMANENT) {
+                throw failure;
+            }
+            // The message or the server? A server that is down does not let us back in: that throws here.
+            connection.folder();
+            return FetchBatch.stoppedAt(cursor, new UnfetchableItem(cursor.uidValidity() + ":" + uid,
+                    failure.reason(), cursor.after(uid)));
         }
     }
 
-    /** True when messages after the cursor exist now. */
+    /** True when messages after the cursor exist now in the selection {@link #selectionFor} returned. */
     boolean hasMessagesAfter(IMAPFolder folder, ImapCursor cursor) throws ConnectorException {
         try {
-            requireSameUidValidity(folder, cursor);
             return !UidCommands.uidsAfter(folder, cursor.lastUid()).isEmpty();
         } catch (MessagingException e) {
-            throw connection.failures().classify("checking for new messages", e);
+            throw connection.failure("checking for new messages", e);
         }
+    }
+
+    /**
+     * The selected folder, checked to be the mailbox the cursor belongs to. A selection the mailbox of
+     * that name no longer matches (deleted and recreated) is replaced first; a cursor of another
+     * UIDVALIDITY than the mailbox's is invalid: all its UIDs are void. A connection the server dropped
+     * since its last use (idle too long, or because the selected mailbox was deleted: Dovecot and
+     * GreenMail say BYE then) is made again once.
+     */
+    IMAPFolder selectionFor(ImapCursor cursor) throws ConnectorException {
+        IMAPFolder folder = connection.folder();
+        long selected;
+        try {
+            selected = currentUidValidity(folder);
+        } catch (MessagingException e) {
+            ConnectorException failure = connection.failure("reading the folder status", e);
+            if (failure.kind() != FailureKind.NETWORK) {
+                throw failure;
+            }
+            folder = connection.folder();
+            try {
+                selected = currentUidValidity(folder);
+            } catch (MessagingException again) {
+                throw connection.failure("reading the folder status", again);
+            }
+        }
+        if (selected != cursor.uidValidity()) {
+            throw new ConnectorException(FailureKind.CURSOR_INVALID,
+                    "the folder's UIDVALIDITY changed: all stored UIDs are void, a resync is needed");
+        }
+        return connection.folder();
+    }
+
+    /** The UIDVALIDITY of the mailbox by that name now, re-selecting it when the selection is older. */
+    private long currentUidValidity(IMAPFolder folder) throws MessagingException, ConnectorException {
+        if (UidCommands.status(folder, "UIDVALIDITY").uidvalidity == SelectedFolder.uidValidity(folder)) {
+            return SelectedFolder.uidValidity(folder);
+        }
+        return SelectedFolder.uidValidity(connection.reselect());
     }
 
     static ImapCursor imapCursor(SyncCursor since) throws ConnectorException {
@@ -155,13 +198,6 @@ final class ImapFetcher {
             return imap;
         }
         throw new ConnectorException(FailureKind.CURSOR_INVALID, "the stored cursor belongs to a " + since.kind() + " connector");
-    }
-
-    private static void requireSameUidValidity(IMAPFolder folder, ImapCursor cursor) throws MessagingException, ConnectorException {
-        if (folder.getUIDValidity() != cursor.uidValidity()) {
-            throw new ConnectorException(FailureKind.CURSOR_INVALID,
-                    "the folder's UIDVALIDITY changed: all stored UIDs are void, a resync is needed");
-        }
     }
 
     private List<Long> matching(IMAPFolder folder, List<Long> window) throws MessagingException {
@@ -182,24 +218,12 @@ final class ImapFetcher {
     }
 
     /** IMAP SINCE works on whole days in the server's zone; a day earlier is safe (dedupe), later is not. */
-    private static long lastUidBefore(IMAPFolder folder, Instant instant) throws MessagingException {
+    private static long lastUidBefore(IMAPFolder folder, long uidNext, Instant instant) throws MessagingException {
         if (instant.equals(Instant.EPOCH)) {
             return 0;
         }
         LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
         List<Long> uids = UidCommands.search(folder, "SINCE " + IMAP_DATE.format(day));
-        return uids.isEmpty() ? folder.getUIDNext() - 1 : uids.getFirst() - 1;
-    }
-
-    private Long highestModSeq(IMAPFolder folder) throws ConnectorException {
-        if (!connection.hasCapability("CONDSTORE")) {
-            return null;
-        }
-        try {
-            long modSeq = folder.getHighestModSeq();
-            return modSeq > 0 ? modSeq : null;
-        } catch (MessagingException e) {
-            return null; // optional information: a server that offers CONDSTORE but fails here still syncs by UID
-        }
+        return uids.isEmpty() ? uidNext - 1 : uids.getFirst() - 1;
     }
 }

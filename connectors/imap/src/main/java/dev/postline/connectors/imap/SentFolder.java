@@ -39,7 +39,7 @@ final class SentFolder {
     /** @return {@code folder:uidvalidity:uid} of the copy, or the folder name when the server has no UIDPLUS */
     Optional<String> append(byte[] raw) {
         try {
-            IMAPFolder folder = (IMAPFolder) connection.store().getFolder(name);
+            IMAPFolder folder = (IMAPFolder) connection.login().getFolder(name);
             // Another session of the same mailbox may create it at the same moment: a failed create
             // is fine when the folder exists afterwards.
             if (!known && !folder.exists() && !folder.create(Folder.HOLDS_MESSAGES) && !folder.exists()) {

@@ -11,18 +11,34 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.Status;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
 /**
  * The few raw IMAP commands the connector needs, issued on an open folder's connection. Raw
  * commands let one round trip fetch a whole batch as bytes, without Angus building (and caching)
- * message objects. Responses to FETCH are not passed to Angus' handlers (the folder is closed after
- * each operation, nobody needs its message cache); a SEARCH's untagged responses are, so an EXISTS
- * that comes with the "anything new?" check reaches an {@link ArrivalWatch}.
+ * message objects. Every untagged response other than a FETCH is passed to the connection's handlers:
+ * the folder stays open across operations, and its message count (and an {@link ArrivalWatch}) must
+ * follow each EXISTS and EXPUNGE, whichever command it came with. FETCH responses are not: Angus
+ * would create and keep a message object for each.
  */
 final class UidCommands {
 
     private UidCommands() {
+    }
+
+    /**
+     * STATUS of the open folder's mailbox by name, on the folder's own connection: what the server
+     * holds now under that name, which a long-standing selection may no longer be (a mailbox deleted
+     * and recreated meanwhile). {@code items} e.g. {@code UIDVALIDITY}, {@code UIDNEXT}.
+     */
+    static Status status(IMAPFolder folder, String... items) throws MessagingException {
+        String name = folder.getFullName();
+        Status status = (Status) SelectedFolder.command(folder, p -> p.status(name, items));
+        if (status == null) {
+            throw new MessagingException("the server sent no STATUS for the folder");
+        }
+        return status;
     }
 
     /** UIDs greater than {@code lastUid}, ascending. */
@@ -32,7 +48,7 @@ final class UidCommands {
 
     /** UIDs matching a raw SEARCH key, ascending. */
     static List<Long> search(IMAPFolder folder, String criteria) throws MessagingException {
-        return (List<Long>) folder.doCommand(p -> {
+        return (List<Long>) SelectedFolder.command(folder, p -> {
             Response[] responses = p.command("UID SEARCH " + criteria, null);
             p.notifyResponseHandlers(responses);
             p.handleResult(responses[responses.length - 1]);
@@ -55,8 +71,9 @@ final class UidCommands {
         if (uids.isEmpty()) {
             return new TreeMap<>();
         }
-        return (SortedMap<Long, byte[]>) folder.doCommand(p -> {
+        return (SortedMap<Long, byte[]>) SelectedFolder.command(folder, p -> {
             Response[] responses = p.command("UID FETCH " + uidSet(uids) + " (UID BODY.PEEK[" + item + "])", null);
+            p.notifyResponseHandlers(withoutFetches(responses));
             p.handleResult(responses[responses.length - 1]);
             SortedMap<Long, byte[]> result = new TreeMap<>();
             for (Response r : responses) {
@@ -75,11 +92,22 @@ final class UidCommands {
     /** Sets {@code \Seen} on the UIDs; needs a folder opened read-write. */
     static void markSeen(IMAPFolder folder, List<Long> uids) throws MessagingException {
         if (!uids.isEmpty()) {
-            folder.doCommand(p -> {
+            SelectedFolder.command(folder, p -> {
                 p.simpleCommand("UID STORE " + uidSet(uids) + " +FLAGS.SILENT (\\Seen)", null);
                 return null;
             });
         }
+    }
+
+    /** The responses with every FETCH left out (as null, which handlers skip). */
+    private static Response[] withoutFetches(Response[] responses) {
+        Response[] others = responses.clone();
+        for (int i = 0; i < others.length; i++) {
+            if (others[i] instanceof FetchResponse) {
+                others[i] = null;
+            }
+        }
+        return others;
     }
 
     /** A compact IMAP sequence set of ascending UIDs, e.g. {@code 3:7,9,12:13}. */

@@ -253,6 +253,11 @@ final class GreenMailConnectorUnderTest implements ConnectorUnderTest, AutoClose
         return greenMail.getManagers().getImapHostManager();
     }
 
+    /** The relay all IMAP traffic of {@link #openSession()} goes through, e.g. to count connections. */
+    FaultyLink link() {
+        return link;
+    }
+
     @Override
     public void close() {
         link.close();

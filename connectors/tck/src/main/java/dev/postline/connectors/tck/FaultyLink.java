@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +34,9 @@ public final class FaultyLink implements AutoCloseable {
     private final AtomicLong bytesUntilCut = new AtomicLong(DISARMED);
     private final AtomicReference<Trigger> beforeClientSends = new AtomicReference<>();
     private volatile Predicate<String> cutWhenClientSends = sent -> false;
+    private volatile Consumer<String> clientSendsListener = sent -> { };
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicInteger clientsOpen = new AtomicInteger();
 
     private record Trigger(byte[] marker, Runnable action) {
     }
@@ -79,6 +84,24 @@ public final class FaultyLink implements AutoCloseable {
         cutWhenClientSends = command;
     }
 
+    /**
+     * From now on, every read from any client is handed to {@code listener} (as ISO-8859-1) before it is
+     * passed on, e.g. to count IMAP logins. A command split across reads is seen in parts.
+     */
+    public void onClientSends(Consumer<String> listener) {
+        clientSendsListener = listener;
+    }
+
+    /** Connections clients opened through this link so far. */
+    public long acceptedConnections() {
+        return accepted.get();
+    }
+
+    /** Client connections open through this link now. */
+    public int openConnections() {
+        return clientsOpen.get();
+    }
+
     /** Cuts every open connection now. New connections still work. */
     public void cutAll() {
         bytesUntilCut.set(DISARMED);
@@ -90,10 +113,18 @@ public final class FaultyLink implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                accepted.incrementAndGet();
                 Socket server = new Socket(target.getAddress(), target.getPort());
+                clientsOpen.incrementAndGet();
                 open.add(client);
                 open.add(server);
-                Thread.ofVirtual().start(() -> pump(client, server, false));
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        pump(client, server, false);
+                    } finally {
+                        clientsOpen.decrementAndGet();
+                    }
+                });
                 Thread.ofVirtual().start(() -> pump(server, client, true));
             } catch (IOException e) {
                 // listener closed or target down: the client sees a dropped connection, which is the point
@@ -108,6 +139,7 @@ public final class FaultyLink implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 if (!serverToClient) {
+                    clientSendsListener.accept(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
                     recent = fireTriggerIfSent(recent, buffer, n);
                     if (cutWhenClientSends.test(new String(buffer, 0, n, StandardCharsets.ISO_8859_1))) {
                         return; // closed below, before the server saw the request
