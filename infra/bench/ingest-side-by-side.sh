@@ -408,16 +408,16 @@ if $JFR; then
     [ -s "$rec" ] || die "no JFR recording at $rec"
     {
         echo
-        echo "JFR ($rec, the import only): top frames of the sync (ingest) threads"
+        echo "JFR ($rec, the import only): top frames of the ingest threads (sync-<touchpoint>; ingest-commit-* where the batch commit runs apart)"
         for event in jdk.ExecutionSample jdk.NativeMethodSample; do
             echo
             echo "$event:"
             jfr print --events "$event" --stack-depth 1 "$rec" | awk '
-                /sampledThread = / { sync = ($0 ~ /"sync-/) }
+                /sampledThread = / { sync = ($0 ~ /"(sync-[0-9a-f]|ingest-)/) }
                 /stackTrace = \[/ { want = 1; next }
                 want && NF { if (sync) { sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*$/, ""); count[$0]++; total++ } want = 0 }
                 END {
-                    printf "%d samples on sync-* threads\n", total
+                    printf "%d samples on the sync-<touchpoint> and ingest-* threads\n", total
                     for (f in count) printf "%6d %5.1f%%  %s\n", count[f], 100 * count[f] / total, f | "sort -rn | head -20"
                 }'
         done
