@@ -110,17 +110,11 @@ public final class RealisticMix {
         long pid = ProcessHandle.current().pid();
         for (int i = 0; i < messages; i++) {
             Instant date = start.plusSeconds(spanSeconds * i / messages + random.nextInt(60));
-            int roll = random.nextInt(100);
-            byte[] raw;
-            if (roll < 5 && !sent.isEmpty()) {
-                raw = reply(i, date);
-                replies++;
-            } else if (roll < 30) {
-                raw = withAttachment(i, date);
-                attachments++;
-            } else {
-                raw = textAndHtml(i, date);
-                plain++;
+            byte[] raw = next(i, date);
+            switch (lastKind) {
+                case 'r' -> replies++;
+                case 'a' -> attachments++;
+                default -> plain++;
             }
             bytes += raw.length;
             // Dovecot's Maildir name: unique part, S= (size), W= (size with CRLF: the same, all lines end in CRLF).
@@ -130,6 +124,22 @@ public final class RealisticMix {
             Files.setLastModifiedTime(file, FileTime.from(date)); // INTERNALDATE
         }
         return new Totals(messages, bytes, plain, attachments, replies);
+    }
+
+    private char lastKind;
+
+    /** Message {@code n} of the mix, dated {@code date}: 70 % text+HTML, 25 % with an attachment, 5 % replies. */
+    byte[] next(int n, Instant date) {
+        int roll = random.nextInt(100);
+        if (roll < 5 && !sent.isEmpty()) {
+            lastKind = 'r';
+            return reply(n, date);
+        } else if (roll < 30) {
+            lastKind = 'a';
+            return withAttachment(n, date);
+        }
+        lastKind = 't';
+        return textAndHtml(n, date);
     }
 
     /** Removes the messages and Dovecot's own files, so the folder starts over with a new UIDVALIDITY. */

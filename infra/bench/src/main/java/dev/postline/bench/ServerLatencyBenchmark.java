@@ -121,7 +121,11 @@ public final class ServerLatencyBenchmark {
             MessageMix small = new MessageMix(seed);
             return small::next;
         }
-        throw new IllegalArgumentException("--mix must be small (the realistic mix is wired in once it exists)");
+        if (!name.equals("realistic")) {
+            throw new IllegalArgumentException("--mix must be realistic or small");
+        }
+        RealisticMix realistic = new RealisticMix(seed, java.time.Instant.now(), 0);
+        return n -> realistic.next(n, java.time.Instant.now());
     }
 
     private void login(String tenant, String email, String password) throws Exception {
