@@ -9,11 +9,12 @@ import java.util.Optional;
  * @param fileName RFC 2231/2047 decoded, stripped of any directory part and control characters,
  *     never blank: a part without a usable name gets a generated one such as {@code attachment-3.txt}
  * @param contentType lower-cased MIME type without parameters, e.g. {@code image/png}
- * @param size decoded size in bytes, {@code content.length}
+ * @param size decoded size in bytes: {@code content.length}, or, when parsed with
+ *     {@link MessageParser#parseMeasuringFiles}, the size the file has decoded while its content is empty
  * @param contentId the Content-ID without angle brackets, used to resolve {@code cid:} URLs
  * @param inline true for {@code Content-Disposition: inline}, or a part with a Content-ID and no
  *     disposition (an image referenced from the HTML body)
- * @param content decoded bytes; not copied, callers must not modify them
+ * @param content decoded bytes (empty when only measured); not copied, callers must not modify them
  */
 public record Attachment(String fileName, String contentType, long size, Optional<String> contentId, boolean inline, byte[] content) {
 

@@ -36,6 +36,20 @@ public final class MessageParser {
     }
 
     public ParsedMessage parse(byte[] raw) throws UnparseableMessageException {
+        return parse(raw, true);
+    }
+
+    /**
+     * As {@link #parse}, but files (attachments that are neither a text body nor part of a delivery report)
+     * are only measured: their {@link Attachment#content()} is empty and {@link Attachment#size()} their
+     * decoded size, read without decoding them. For ingestion, which keeps the raw message and decodes a file
+     * when someone asks for it: decoding every attachment of every message was the largest CPU item of an import.
+     */
+    public ParsedMessage parseMeasuringFiles(byte[] raw) throws UnparseableMessageException {
+        return parse(raw, false);
+    }
+
+    private ParsedMessage parse(byte[] raw, boolean keepFiles) throws UnparseableMessageException {
         Optional<LimitViolation> tooBig = LimitTracker.checkTotalSize(raw.length, limits);
         if (tooBig.isPresent()) {
             throw new UnparseableMessageException(tooBig.get().reason());
@@ -75,8 +89,14 @@ public final class MessageParser {
                         if (topMimeType == null) {
                             topMimeType = HeaderSection.lower(stream.getBodyDescriptor().getMimeType());
                         }
-                        byte[] content = stream.getDecodedInputStream().readAllBytes();
-                        parts.accept((MaximalBodyDescriptor) stream.getBodyDescriptor(), content, problems.drain());
+                        MaximalBodyDescriptor part = (MaximalBodyDescriptor) stream.getBodyDescriptor();
+                        if (keepFiles || parts.needsContent(part)) {
+                            byte[] content = stream.getDecodedInputStream().readAllBytes();
+                            parts.accept(part, content, problems.drain());
+                        } else {
+                            long size = DecodedSize.of(part.getTransferEncoding(), stream.getInputStream(), stream.getDecodedInputStream());
+                            parts.acceptMeasured(part, size, problems.drain());
+                        }
                     }
                     default -> { }
                 }

@@ -27,8 +27,37 @@ final class PartCollector {
         this.warnings = warnings;
     }
 
+    /**
+     * Whether {@link #accept} needs this leaf's bytes: it would become the text or HTML body, or belongs to a
+     * delivery report. Any other leaf is a file, which {@link #acceptMeasured} can take by its size alone.
+     */
+    boolean needsContent(MaximalBodyDescriptor part) {
+        String mimeType = part.getMimeType() == null ? "application/octet-stream" : part.getMimeType().toLowerCase(Locale.ROOT);
+        String disposition = part.getContentDispositionType() == null ? "" : part.getContentDispositionType().toLowerCase(Locale.ROOT);
+        boolean bodyCandidate = !disposition.equals("attachment") && declaredName(part) == null;
+        if (bodyCandidate && (mimeType.equals("text/plain") && text == null || mimeType.equals("text/html") && html == null)) {
+            return true;
+        }
+        return switch (mimeType) {
+            case "message/delivery-status", "message/global-delivery-status", "message/rfc822", "text/rfc822-headers",
+                 "message/global", "message/global-headers" -> true;
+            default -> false;
+        };
+    }
+
+    /** A file leaf taken by its decoded size only ({@link MessageParser#parseMeasuringFiles}): no content. */
+    void acceptMeasured(MaximalBodyDescriptor part, long size, Optional<String> decodeProblem) {
+        accept(part, EMPTY, decodeProblem, size);
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
     /** Takes one leaf, already decoded from its transfer encoding; {@code decodeProblem} is mime4j's complaint, if any. */
     void accept(MaximalBodyDescriptor part, byte[] content, Optional<String> decodeProblem) {
+        accept(part, content, decodeProblem, content.length);
+    }
+
+    private void accept(MaximalBodyDescriptor part, byte[] content, Optional<String> decodeProblem, long size) {
         partNumber++;
         String mimeType = part.getMimeType() == null ? "application/octet-stream" : part.getMimeType().toLowerCase(Locale.ROOT);
         String disposition = part.getContentDispositionType() == null ? "" : part.getContentDispositionType().toLowerCase(Locale.ROOT);
@@ -63,7 +92,7 @@ final class PartCollector {
         Optional<String> contentId = Optional.ofNullable(part.getContentId()).map(PartCollector::stripBrackets).filter(id -> !id.isEmpty());
         boolean inline = disposition.equals("inline") || disposition.isEmpty() && contentId.isPresent();
         attachments.add(new Attachment(FileNames.safe(declaredName, partNumber, mimeType), mimeType,
-                content.length, contentId, inline, content));
+                size, contentId, inline, content));
     }
 
     /**

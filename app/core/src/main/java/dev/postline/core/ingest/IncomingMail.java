@@ -34,7 +34,8 @@ public record IncomingMail(
     /** One Authentication-Results header; {@code authservId} empty when the header names none. */
     public record AuthResult(String authservId, String value) {}
 
-    public record Part(String fileName, String contentType, byte[] content, @Nullable String contentId, boolean inline) {}
+    /** A file of the message, by its decoded size: its bytes stay in the raw message (see AttachmentContent). */
+    public record Part(String fileName, String contentType, long size, @Nullable String contentId, boolean inline) {}
 
     /** The ids this message answers, newest first: In-Reply-To, then References from the end. */
     public List<String> answeredIds() {

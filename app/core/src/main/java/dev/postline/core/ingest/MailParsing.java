@@ -63,7 +63,8 @@ public class MailParsing {
         }
         ParsedMessage parsed;
         try {
-            parsed = parser.parse(raw);
+            // Files measured, not decoded: the raw message is what is stored (AttachmentContent decodes on demand).
+            parsed = parser.parseMeasuringFiles(raw);
         } catch (UnparseableMessageException e) {
             return new Result(null, "unparseable: " + e.getMessage());
         }
@@ -128,7 +129,7 @@ public class MailParsing {
             }
         }
         List<IncomingMail.Part> parts = p.attachments().stream()
-                .map(a -> new IncomingMail.Part(a.fileName(), a.contentType(), a.content(), a.contentId().orElse(null), a.inline()))
+                .map(a -> new IncomingMail.Part(a.fileName(), a.contentType(), a.size(), a.contentId().orElse(null), a.inline()))
                 .toList();
         List<IncomingMail.AuthResult> authentication = p.authenticationResults().stream()
                 .map(v -> new IncomingMail.AuthResult(AuthenticationResults.authservId(v).orElse(""), v))

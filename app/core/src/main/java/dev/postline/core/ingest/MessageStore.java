@@ -72,7 +72,7 @@ public class MessageStore {
             IncomingMail.Part part = parts.get(i);
             // No blob: the bytes are decoded from the raw message on demand (AttachmentContent).
             attachments.save(new Attachment(UUID.randomUUID(), tenant.value(), id, truncate(part.fileName(), 500),
-                    truncate(part.contentType(), 200), part.content().length, part.contentId(), part.inline(), null, i));
+                    truncate(part.contentType(), 200), part.size(), part.contentId(), part.inline(), null, i));
         }
         return id;
     }
