@@ -25,25 +25,36 @@ final class DecodedSize {
         };
     }
 
+    /** 1 for the 64 base64 symbols, 0 for anything else (line breaks, padding, stray bytes). */
+    private static final byte[] SYMBOL = new byte[256];
+
+    static {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SYMBOL[alphabet.charAt(i)] = 1;
+        }
+    }
+
     private static long base64(InputStream in) throws IOException {
-        byte[] buffer = new byte[16 * 1024];
+        byte[] buffer = new byte[64 * 1024];
         long symbols = 0;
-        int padding = 0;
+        long padding = 0;
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            long chunk = 0;
             for (int i = 0; i < n; i++) {
-                byte b = buffer[i];
-                if (b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '+' || b == '/') {
-                    symbols++;
-                    padding = 0;
-                } else if (b == '=') {
+                chunk += SYMBOL[buffer[i] & 0xff]; // no branch per byte: this runs over every attachment of every import
+            }
+            symbols += chunk;
+            for (int i = n - 1; i >= 0 && n - i <= 8; i--) { // padding sits at the very end, before a line break at most
+                if (buffer[i] == '=') {
                     padding++;
                 }
             }
         }
         // Every 4 symbols (padding included) are 3 bytes; a lenient decoder drops a dangling 1-symbol group.
-        long groups = (symbols + padding) / 4;
-        long bytes = groups * 3 - Math.min(padding, 2);
-        long rest = (symbols + padding) % 4;
+        long total = symbols + Math.min(padding, 2);
+        long bytes = total / 4 * 3 - Math.min(padding, 2);
+        long rest = total % 4;
         return Math.max(0, bytes + (rest >= 2 ? rest - 1 : 0));
     }
 }
