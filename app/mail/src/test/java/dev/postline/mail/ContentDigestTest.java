@@ -51,4 +51,25 @@ class ContentDigestTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
+
+    /**
+     * Digests are stored (dedupe keys of every message already ingested): a faster implementation must give
+     * the very same values. These were computed by the version before issue #14's rewrite of the body pass.
+     */
+    @org.junit.jupiter.api.Test
+    void digestsStayWhatEarlierVersionsStored() {
+        java.util.Map<String, String> golden = java.util.Map.of(
+                "From: A <a@example.org>\r\nTo: b@example.org\r\nSubject: Hi\r\nMessage-ID: <x1@example.org>\r\n"
+                        + "Date: Mon, 7 Dec 2026 10:00:00 +0000\r\n\r\nLine one\r\nLine two\r\n\r\n  \r\n",
+                "5da2f7884b02f57b33e182fe8b8fc01dd84f26fe07879d07cd223b5d74adf911",
+                "From: a@example.org\nSubject: lf only\n\nbody\rwith lone CR\nand more\n\n",
+                "25eeded6e68aaa6347d7fe066574bac2252f64db5f784d009241706673c78860",
+                "From: a@example.org\r\nSubject: multipart\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+                        + "Content-Type: text/plain\r\n\r\nhello\r\n--b--\r\n\t \r\n",
+                "f1ae8f0b657fbb776d38e16c4164aa45ccc37cf881764eef8991f058ddf9c4b8",
+                "Subject: empty body\r\n\r\n",
+                "abe6b7aecb3cea4bd4f58012b17844c2ac1fbbd62614bef225f5fc17979c3aaf");
+        golden.forEach((raw, digest) -> org.assertj.core.api.Assertions.assertThat(
+                ContentDigest.of(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).as(raw).isEqualTo(digest));
+    }
 }
