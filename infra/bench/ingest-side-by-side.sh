@@ -221,6 +221,9 @@ fi
 pg_q() { psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d "$PG_DB" -At -c "$1"; }
 
 JAVA_OPTS=(--sun-misc-unsafe-memory-access=allow)
+# POSTLINE_JAVA_OPTS as the launcher's `run` takes it (e.g. "-Xmx384m" to measure RSS under a heap cap).
+# shellcheck disable=SC2206
+[[ -z ${POSTLINE_JAVA_OPTS:-} ]] || JAVA_OPTS+=(${POSTLINE_JAVA_OPTS})
 (exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT") 2>/dev/null &&
     die "127.0.0.1:$HTTP_PORT is in use (another server?); set POSTLINE_BENCH_HTTP_PORT"
 log "starting the server: java ${JAVA_OPTS[*]} -jar $jar (--db $DB, http 127.0.0.1:$HTTP_PORT)"
