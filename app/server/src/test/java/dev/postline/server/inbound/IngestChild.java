@@ -6,6 +6,7 @@ import dev.postline.core.touchpoint.Direction;
 import dev.postline.core.touchpoint.TouchpointService;
 import dev.postline.core.user.Role;
 import dev.postline.core.user.UserService;
+import dev.postline.server.support.KillableChild;
 import io.micronaut.context.ApplicationContext;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -32,12 +33,8 @@ public final class IngestChild {
     private IngestChild() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, Object> props = new HashMap<>();
         Properties file = new Properties();
-        try (Reader in = Files.newBufferedReader(Path.of(args[1]))) {
-            file.load(in);
-        }
-        file.forEach((k, v) -> props.put(k.toString(), v));
+        Map<String, Object> props = KillableChild.load(args, file);
         if (args[0].equals("seed")) {
             props.put("postline.sync.enabled", "false");
             try (ApplicationContext context = ApplicationContext.run(props)) {

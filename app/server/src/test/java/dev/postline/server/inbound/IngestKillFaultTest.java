@@ -3,11 +3,10 @@ package dev.postline.server.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.user.GreenMailUser;
-import dev.postline.core.vault.VaultKeysets;
 import dev.postline.server.support.Eventually;
+import dev.postline.server.support.KillableChild;
 import dev.postline.server.support.MailboxServer;
 import dev.postline.server.support.NotInThePostgresPass;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +38,7 @@ class IngestKillFaultTest {
     Path dir;
     MailboxServer mail;
     GreenMailUser mailbox;
-    Path propsFile;
+    KillableChild child;
     String dbUrl;
 
     @BeforeEach
@@ -65,11 +64,11 @@ class IngestKillFaultTest {
         writeProperties();
         Process seed = start("seed", "seed");
         assertThat(seed.waitFor(240, TimeUnit.SECONDS)).as("seeding finished").isTrue();
-        assertThat(seed.exitValue()).as("seeding exit code (see " + dir.resolve("seed.log") + ")").isZero();
+        assertThat(seed.exitValue()).as("seeding exit code (see " + child.log("seed") + ")").isZero();
 
         for (int run = 0; run < KILL_AT.length; run++) {
             int threshold = KILL_AT[run];
-            Path log = dir.resolve("sync-" + run + ".log");
+            Path log = child.log("sync-" + run);
             Process importer = start("sync", "sync-" + run);
             try {
                 Eventually.await("at least " + threshold + " stored", Duration.ofSeconds(180),
@@ -85,7 +84,7 @@ class IngestKillFaultTest {
         Process last = start("drain", "drain");
         try {
             assertThat(last.waitFor(300, TimeUnit.SECONDS)).as("the last run imported the rest (see " + dir + ")").isTrue();
-            assertThat(last.exitValue()).as("exactly every message stored (see " + dir.resolve("drain.log") + ")").isZero();
+            assertThat(last.exitValue()).as("exactly every message stored (see " + child.log("drain") + ")").isZero();
         } finally {
             last.destroyForcibly();
         }
@@ -114,38 +113,20 @@ class IngestKillFaultTest {
     }
 
     private void writeProperties() throws Exception {
-        // WRITE_DELAY=0 as in the embedded default: a commit is on disk when it returns, as on PostgreSQL.
-        dbUrl = "jdbc:h2:file:" + dir.resolve("db").resolve("postline")
-                + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Properties p = new Properties();
-        p.setProperty("postline.db.url", dbUrl);
-        p.setProperty("postline.data-dir", dir.resolve("data").toString());
-        p.setProperty("postline.vault.keyset", VaultKeysets.toJson(VaultKeysets.generate()));
-        p.setProperty("postline.security.jwt-secret", "test-jwt-secret-that-is-long-enough-for-hs256-signing");
-        p.setProperty("postline.security.password-iterations", "1000");
-        p.setProperty("postline.sync.enabled", "true");
-        p.setProperty("postline.sync.allow-private-networks", "true");
-        p.setProperty("postline.sync.extra-ports", mail.imapPort() + "," + mail.smtpPort());
-        p.setProperty("postline.sync.rescan-interval", "200ms");
-        p.setProperty("postline.sync.batch-size", "40");
-        p.setProperty("postline.outbox.enabled", "false");
-        p.setProperty("test.support", SUPPORT);
-        p.setProperty("test.imap-port", Integer.toString(mail.imapPort()));
-        p.setProperty("test.smtp-port", Integer.toString(mail.smtpPort()));
-        p.setProperty("test.expected", Integer.toString(MESSAGES));
-        propsFile = dir.resolve("child.properties");
-        try (Writer out = Files.newBufferedWriter(propsFile)) {
-            p.store(out, null);
-        }
+        child = new KillableChild(dir);
+        dbUrl = child.dbUrl();
+        child.writeProperties(Map.of(
+                "postline.sync.enabled", "true",
+                "postline.sync.rescan-interval", "200ms",
+                "postline.sync.batch-size", "40",
+                "postline.outbox.enabled", "false",
+                "test.support", SUPPORT,
+                "test.imap-port", Integer.toString(mail.imapPort()),
+                "test.smtp-port", Integer.toString(mail.smtpPort()),
+                "test.expected", Integer.toString(MESSAGES)), mail.imapPort(), mail.smtpPort());
     }
 
-    /** A new JVM on this test's class path, its output in {@code <log>.log} next to the database. */
     private Process start(String mode, String log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), IngestChild.class.getName(), mode,
-                propsFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log + ".log").toFile())
-                .start();
+        return child.start(IngestChild.class, mode, log);
     }
 }

@@ -3,10 +3,9 @@ package dev.postline.server.outbound;
 import dev.postline.server.support.NotInThePostgresPass;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.postline.core.vault.VaultKeysets;
 import dev.postline.server.support.Eventually;
+import dev.postline.server.support.KillableChild;
 import dev.postline.server.support.MailboxServer;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -43,7 +41,7 @@ class OutboxKillFaultTest {
     MailboxServer mail;
     com.icegreen.greenmail.user.GreenMailUser supportMailbox;
     List<com.icegreen.greenmail.user.GreenMailUser> customers;
-    Path propsFile;
+    KillableChild child;
     String dbUrl;
 
     @BeforeEach
@@ -138,44 +136,25 @@ class OutboxKillFaultTest {
     }
 
     private void writeProperties(boolean appendToSent) throws Exception {
-        // Only one process opens the file at a time: the test reads it after the last child has exited.
-        // WRITE_DELAY=0 as in the embedded default (EmbeddedDefaults): H2 otherwise writes commits to the file up to
-        // 500 ms later, and a SIGKILL loses them (a lost SENT record means a second copy, whatever the outbox does).
-        dbUrl = "jdbc:h2:file:" + dir.resolve("db").resolve("postline")
-                + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        Properties p = new Properties();
-        p.setProperty("postline.db.url", dbUrl);
-        p.setProperty("postline.data-dir", dir.resolve("data").toString());
-        p.setProperty("postline.vault.keyset", VaultKeysets.toJson(VaultKeysets.generate()));
-        p.setProperty("postline.security.jwt-secret", "test-jwt-secret-that-is-long-enough-for-hs256-signing");
-        p.setProperty("postline.security.password-iterations", "1000");
-        p.setProperty("postline.sync.enabled", "false");
-        p.setProperty("postline.sync.allow-private-networks", "true");
-        p.setProperty("postline.sync.extra-ports", mail.imapPort() + "," + mail.smtpPort());
-        p.setProperty("postline.outbox.poll-interval", "50ms");
-        p.setProperty("postline.outbox.lease", "4s");
+        child = new KillableChild(dir);
+        dbUrl = child.dbUrl();
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("postline.sync.enabled", "false");
+        settings.put("postline.outbox.poll-interval", "50ms");
+        settings.put("postline.outbox.lease", "4s");
         // A busy machine may make GreenMail slow to answer: retry soon rather than after minutes of backoff.
-        p.setProperty("postline.outbox.first-retry", "200ms");
-        p.setProperty("postline.outbox.max-retry", "1s");
-        p.setProperty("postline.outbox.max-attempts", "1000");
-        p.setProperty("test.support", SUPPORT);
-        p.setProperty("test.imap-port", Integer.toString(mail.imapPort()));
-        p.setProperty("test.smtp-port", Integer.toString(mail.smtpPort()));
-        p.setProperty("test.append-to-sent", Boolean.toString(appendToSent));
-        p.setProperty("test.burst", Integer.toString(BURST));
-        propsFile = dir.resolve("child.properties");
-        try (Writer out = Files.newBufferedWriter(propsFile)) {
-            p.store(out, null);
-        }
+        settings.put("postline.outbox.first-retry", "200ms");
+        settings.put("postline.outbox.max-retry", "1s");
+        settings.put("postline.outbox.max-attempts", "1000");
+        settings.put("test.support", SUPPORT);
+        settings.put("test.imap-port", Integer.toString(mail.imapPort()));
+        settings.put("test.smtp-port", Integer.toString(mail.smtpPort()));
+        settings.put("test.append-to-sent", Boolean.toString(appendToSent));
+        settings.put("test.burst", Integer.toString(BURST));
+        child.writeProperties(settings, mail.imapPort(), mail.smtpPort());
     }
 
-    /** A new JVM on this test's class path, its output in {@code <log>.log} next to the database. */
     private Process start(String mode, String log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), OutboxChild.class.getName(), mode,
-                propsFile.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(log + ".log").toFile())
-                .start();
+        return child.start(OutboxChild.class, mode, log);
     }
 }
