@@ -35,26 +35,7 @@ public class FileBlobStore implements BlobStore {
 
     @Override
     public String put(TenantId tenant, byte[] content) {
-        String key = sha256(content);
-        Path target = path(tenant, key);
-        if (Files.exists(target)) {
-            return key;
-        }
-        try {
-            Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling(key + "." + UUID.randomUUID() + ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot store a blob", e);
-        }
+        return putAll(tenant, List.of(content)).get(0);
     }
 
     /**
