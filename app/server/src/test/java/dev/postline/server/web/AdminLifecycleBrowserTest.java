@@ -170,6 +170,47 @@ class AdminLifecycleBrowserTest implements PostlineTestProperties {
         assertThat(browser.dialogs).as("no script ran").isEmpty();
     }
 
+    /**
+     * The edit page's choice for a reply whose delivery is uncertain (#13 item 24), made with the keyboard at a
+     * phone's and a laptop's width, saved with Enter, with hostile text typed into the display name: the choice
+     * is stored, the name comes back as text, nothing runs, nothing overflows.
+     */
+    @Test
+    void theUncertainDeliveryChoiceIsMadeByKeyboardAtBothWidthsAndHostileTextStaysText() {
+        String id = TenantFixture.expect(http.post("/api/v1/touchpoints", t.admin(), Map.of(
+                "address", "choice@lifebrowser.example.com", "displayName", "Choice desk", "connector", "imap", "direction", "BOTH",
+                "enabled", false, "settings", TenantFixture.imapSettings("lifebrowser"))), 201).string("id");
+        String edit = server.getURI() + "/admin/touchpoints/" + id + "/edit";
+        String hostile = "<img src=x onerror=alert('edit')>\"'&amp; ";
+        Page page = signedIn("delivery-choice-01");
+        for (int width : new int[] {390, 1280}) {
+            String expected = width == 390 ? "resend" : "hold";
+            page.setViewportSize(width, width == 390 ? 844 : 900);
+            page.navigate(edit);
+            Locator name = page.getByLabel("Display name");
+            Locator choice = page.getByLabel("If the server stops while a reply is being sent and cannot check whether it went out");
+            name.focus();
+            page.keyboard().press("Control+A");
+            page.keyboard().type(hostile + width);
+            choice.focus();
+            page.keyboard().press(expected.equals("resend") ? "ArrowDown" : "ArrowUp");
+            assertThat(choice).hasValue(expected);
+            name.focus();
+            page.keyboard().press("Enter"); // Enter in a field saves
+            page.waitForURL(Pattern.compile(".*/admin/touchpoints/" + id + "(\\?.*)?$"));
+
+            page.navigate(edit);
+            assertThat(choice).hasValue(expected);
+            assertThat(page.locator("h1 span").first()).hasText(hostile + width);
+            assertThat(String.valueOf(http.get("/api/v1/touchpoints/" + id, t.admin()).map().get("settings"))).contains("uncertainDelivery=" + expected);
+            assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
+                    .as("no horizontal scrolling at " + width + " px").isTrue();
+            Browser.screenshot(page, "delivery-choice-" + width);
+        }
+        assertThat(page.locator("img[src=x]").count()).as("no injected element").isZero();
+        assertThat(browser.dialogs).as("no script ran").isEmpty();
+    }
+
     /** The page changes in the background (the sync loop): reloads until {@code target} reads {@code text}. */
     private static void reloadUntil(Page page, Locator target, String text) {
         Eventually.await(text, SLOW, () -> {
