@@ -17,6 +17,7 @@ public class SyncSettings {
     private Duration rescanInterval = Duration.ofSeconds(2);
     private Duration reconcileInterval = Duration.ofMinutes(1);
     private int batchSize = 100;
+    private long batchBytes = 16L * 1024 * 1024;
     private int maxConcurrentConnects = 8;
     private Duration maxBackoff = Duration.ofMinutes(5);
     private Duration networkMaxBackoff = Duration.ofSeconds(30);
@@ -34,6 +35,13 @@ public class SyncSettings {
     public void setReconcileInterval(Duration reconcileInterval) { this.reconcileInterval = reconcileInterval; }
     public int getBatchSize() { return batchSize; }
     public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+    /**
+     * Most raw bytes one fetched batch may hold (always at least one message): with two batches in flight
+     * per importing touchpoint (one committing, one prepared), this bounds an import's memory whatever the
+     * size of the mail. Connectors that cannot tell sizes before fetching ignore it.
+     */
+    public long getBatchBytes() { return batchBytes; }
+    public void setBatchBytes(long batchBytes) { this.batchBytes = Math.max(1, batchBytes); }
     public int getMaxConcurrentConnects() { return maxConcurrentConnects; }
     public void setMaxConcurrentConnects(int maxConcurrentConnects) { this.maxConcurrentConnects = maxConcurrentConnects; }
     public Duration getMaxBackoff() { return maxBackoff; }

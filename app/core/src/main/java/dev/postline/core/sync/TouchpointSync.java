@@ -162,7 +162,7 @@ final class TouchpointSync implements Runnable {
         try {
             do {
                 try {
-                    FetchBatch batch = session.fetch(cursor, deps.settings().getBatchSize());
+                    FetchBatch batch = session.fetch(cursor, deps.settings().getBatchSize(), deps.settings().getBatchBytes());
                     if (stopped) {
                         break;
                     }

@@ -50,6 +50,19 @@ public interface ConnectorSession extends AutoCloseable {
     FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException;
 
     /**
+     * As {@link #fetch(SyncCursor, int)}, but also stops before the raw sizes of the batch's messages
+     * add up to more than {@code maxBytes}: a batch always holds at least one message (however large),
+     * and then as many of the following ones as fit. This bounds the memory a batch takes whatever the
+     * mailbox holds (100 messages of 25 MB would be 2.5 GB), while small mail still comes in full batches.
+     *
+     * <p>The default ignores the byte budget: a connector that cannot know sizes before fetching
+     * returns what {@code fetch(since, maxMessages)} returns.
+     */
+    default FetchBatch fetch(SyncCursor since, int maxMessages, long maxBytes) throws ConnectorException {
+        return fetch(since, maxMessages);
+    }
+
+    /**
      * Fetches only the first message after {@code since}, on its own: how the core isolates the message
      * that makes a batch {@link #fetch} fail. Returns at most one message (or, as {@link #fetch}, an empty
      * batch moving past messages skipped on purpose).

@@ -82,7 +82,12 @@ final class ImapConnectorSession implements ConnectorSession {
 
     @Override
     public FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
-        return fetcher.fetch(since, maxMessages);
+        return fetcher.fetch(since, maxMessages, Long.MAX_VALUE);
+    }
+
+    @Override
+    public FetchBatch fetch(SyncCursor since, int maxMessages, long maxBytes) throws ConnectorException {
+        return fetcher.fetch(since, maxMessages, maxBytes);
     }
 
     @Override

@@ -72,7 +72,8 @@ final class ImapFetcher {
         }
     }
 
-    FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
+    /** Up to {@code maxMessages} after the cursor, stopping before their raw sizes pass {@code maxBytes} (one at least). */
+    FetchBatch fetch(SyncCursor since, int maxMessages, long maxBytes) throws ConnectorException {
         if (maxMessages < 1) {
             throw new IllegalArgumentException("maxMessages must be at least 1");
         }
@@ -80,7 +81,7 @@ final class ImapFetcher {
         IMAPFolder folder = selectionFor(cursor);
         try {
             List<Long> pending = UidCommands.uidsAfter(folder, cursor.lastUid());
-            List<Long> window = pending.subList(0, Math.min(maxMessages, pending.size()));
+            List<Long> window = withinBytes(folder, pending.subList(0, Math.min(maxMessages, pending.size())), maxBytes);
             if (window.isEmpty()) {
                 return new FetchBatch(List.of(), cursor, false, OptionalLong.of(0));
             }
@@ -143,6 +144,26 @@ final class ImapFetcher {
             return FetchBatch.stoppedAt(cursor, new UnfetchableItem(cursor.uidValidity() + ":" + uid,
                     failure.reason(), cursor.after(uid)));
         }
+    }
+
+    /**
+     * The longest prefix of {@code uids} whose sizes ({@code RFC822.SIZE}, one round trip) fit in
+     * {@code maxBytes}, and never less than the first UID. A UID without a size (expunged meanwhile) costs
+     * nothing: its body will be absent too.
+     */
+    private static List<Long> withinBytes(IMAPFolder folder, List<Long> uids, long maxBytes) throws MessagingException {
+        if (maxBytes == Long.MAX_VALUE || uids.size() < 2) {
+            return uids;
+        }
+        Map<Long, Long> sizes = UidCommands.sizes(folder, uids);
+        long total = 0;
+        for (int i = 0; i < uids.size(); i++) {
+            total += sizes.getOrDefault(uids.get(i), 0L);
+            if (total > maxBytes) {
+                return uids.subList(0, Math.max(1, i));
+            }
+        }
+        return uids;
     }
 
     /** True when messages after the cursor exist now in the selection {@link #selectionFor} returned. */

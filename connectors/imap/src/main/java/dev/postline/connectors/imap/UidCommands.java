@@ -2,7 +2,9 @@ package dev.postline.connectors.imap;
 
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.angus.mail.iap.ByteArray;
@@ -11,6 +13,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.IMAPResponse;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.Status;
 import org.eclipse.angus.mail.imap.protocol.UID;
 
@@ -82,6 +85,30 @@ final class UidCommands {
                     BODY body = f.getItem(BODY.class);
                     if (uid != null && body != null && body.getByteArray() != null) {
                         result.put(uid.uid, bytes(body.getByteArray()));
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    /** {@code RFC822.SIZE} of each UID, keyed by UID; missing UIDs (expunged meanwhile) are absent. */
+    @SuppressWarnings("unchecked")
+    static Map<Long, Long> sizes(IMAPFolder folder, List<Long> uids) throws MessagingException {
+        if (uids.isEmpty()) {
+            return Map.of();
+        }
+        return (Map<Long, Long>) SelectedFolder.command(folder, p -> {
+            Response[] responses = p.command("UID FETCH " + uidSet(uids) + " (UID RFC822.SIZE)", null);
+            p.notifyResponseHandlers(withoutFetches(responses));
+            p.handleResult(responses[responses.length - 1]);
+            Map<Long, Long> result = new HashMap<>();
+            for (Response r : responses) {
+                if (r instanceof FetchResponse f) {
+                    UID uid = f.getItem(UID.class);
+                    RFC822SIZE size = f.getItem(RFC822SIZE.class);
+                    if (uid != null && size != null) {
+                        result.put(uid.uid, size.size);
                     }
                 }
             }

@@ -94,6 +94,45 @@ class ImapConnectorBehaviourTest {
     }
 
     @Test
+    void byteBudgetShouldEndABatchBeforeItsMessagesPassIt() throws Exception {
+        // Sizes 10 KB, 10 KB, 30 KB, 10 KB, 10 KB against a budget of 25 KB: batches of 2, 1 (over the
+        // budget alone: still fetched), 2 — and every message exactly once, in order.
+        int[] pads = {10_000, 10_000, 30_000, 10_000, 10_000};
+        for (int i = 0; i < pads.length; i++) {
+            double_.deliver(MimeCorpus.numbered(i + 1, pads[i]));
+        }
+        try (ConnectorSession session = session(Map.of())) {
+            SyncCursor cursor = session.initialCursor(InitialSync.everything());
+            List<List<String>> batches = new java.util.ArrayList<>();
+            FetchBatch batch;
+            do {
+                batch = session.fetch(cursor, 10, 25_000);
+                batches.add(Fetching.messageIds(batch.messages()));
+                cursor = batch.next();
+            } while (batch.more());
+
+            assertThat(batches).containsExactly(
+                    List.of("<tck-1@postline.test>", "<tck-2@postline.test>"),
+                    List.of("<tck-3@postline.test>"),
+                    List.of("<tck-4@postline.test>", "<tck-5@postline.test>"));
+            assertThat(((ImapCursor) cursor).lastUid()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void fetchWithoutByteBudgetShouldTakeTheWholeWindow() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            double_.deliver(MimeCorpus.numbered(i, 30_000));
+        }
+        try (ConnectorSession session = session(Map.of())) {
+            FetchBatch batch = session.fetch(session.initialCursor(InitialSync.everything()), 10);
+
+            assertThat(batch.messages()).hasSize(3);
+            assertThat(batch.more()).isFalse();
+        }
+    }
+
+    @Test
     void headerFilterShouldSkipOtherMailButMoveTheCursorPastIt() throws Exception {
         double_.deliver(withHeader(1, "X-Route: SAFE"));
         double_.deliver(withHeader(2, "X-Route: safe"));
