@@ -264,11 +264,23 @@ final class TouchpointSync implements Runnable {
             }
             default -> {
                 Duration wait = backoff.next(e.kind());
-                LOG.info("Sync of {}/{} failed ({}); retrying in {} s", tenant, touchpointId, reason, wait.toSeconds());
+                // The innermost cause's type tells an operator a read timeout from a reset or a BYE; its text
+                // may quote the server, so only at DEBUG, with the whole chain.
+                LOG.info("Sync of {}/{} failed ({}; innermost cause {}); retrying in {} s", tenant, touchpointId, reason,
+                        innermostCauseType(e), wait.toSeconds());
+                LOG.debug("Sync failure of {}/{} in full", tenant, touchpointId, e);
                 sleep(wait);
             }
         }
         return !stopped;
+    }
+
+    private static String innermostCauseType(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName();
     }
 
     private void resync() {

@@ -43,6 +43,8 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 final class ChangeWaiter {
 
     static final Duration MAX_IDLE = Duration.ofMinutes(25);
+    /** How long a NOOP that should have ended the IDLE waits for it before it is sent again. */
+    private static final Duration NOOP_REPEAT = Duration.ofMillis(250);
 
     private final ImapConnection connection;
     private final ImapFetcher fetcher;
@@ -130,6 +132,7 @@ final class ChangeWaiter {
      */
     private void idle(IMAPFolder folder, Instant until, CompletableFuture<Void> arrived) throws ConnectorException {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        until = betweenReadTimeouts(clock.instant(), until, settings.readTimeout());
         idling = folder;
         Thread.ofVirtual().name("imap-idle").start(() -> {
             try {
@@ -158,14 +161,59 @@ final class ChangeWaiter {
         }
     }
 
-    /** Any command ends the IDLE (Angus sends DONE first); a NOOP doubles as the liveness check. */
+    /**
+     * When to end an IDLE that starts now and may last until {@code until}: midway between two of the
+     * IDLE reader's read timeouts when {@code until} is close to one of them.
+     *
+     * <p>Angus reads IDLE responses with the connection's read timeout. Each timeout is ignored while
+     * IDLE runs, and a new read starts, so the reader wakes at every multiple of the timeout after IDLE
+     * began. Once DONE is sent, a timeout is taken for a dead connection and the connection is closed —
+     * so a DONE sent just before such a wake-up, and answered a little after it, costs the connection.
+     * Deadlines are often whole multiples of the timeout (the 1-minute reconcile round and 25-minute
+     * IDLE against the 5-second default), which put every deadline-ended IDLE at that instant: under load,
+     * when the server takes more than a few milliseconds to answer DONE, each such cycle ended with a
+     * reconnect and a new login. Ending a little earlier instead (at most three quarters of a timeout)
+     * leaves the server half a timeout to answer; {@link #await} then waits out the rest of the deadline
+     * in a short IDLE of its own.
+     */
+    static Instant betweenReadTimeouts(Instant start, Instant until, Duration readTimeout) {
+        long total = Duration.between(start, until).toMillis();
+        long period = readTimeout.toMillis();
+        if (period <= 0 || total < period / 2) {
+            return until; // ends before the first wake-up, at least half a timeout ahead of it
+        }
+        long phase = total % period;
+        if (phase >= period / 4 && phase <= period - period / 4) {
+            return until; // already well between two wake-ups
+        }
+        long halves = (total - period / 2) / period; // the last midpoint not after until
+        return start.plusMillis(halves * period + period / 2);
+    }
+
+    /**
+     * Any command ends the IDLE (Angus sends DONE first); a NOOP doubles as the liveness check. The
+     * IDLE thread may not have sent IDLE yet (a short wait, or a busy machine): then the NOOP runs first
+     * and the IDLE starts after it, so the NOOP is repeated until the IDLE thread is done, within the
+     * read timeout and a second. (A server that does not answer DONE makes Angus close the connection
+     * at its read timeout; the NOOP then fails as a lost connection.)
+     */
     private void endIdleWithNoop(IMAPFolder folder, CompletableFuture<Void> done) throws ConnectorException {
+        Instant giveUp = clock.instant().plus(settings.readTimeout()).plusSeconds(1);
         try {
-            SelectedFolder.command(folder, p -> {
-                p.simpleCommand("NOOP", null);
-                return null;
-            });
-            done.get(settings.readTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            while (true) {
+                SelectedFolder.command(folder, p -> {
+                    p.simpleCommand("NOOP", null);
+                    return null;
+                });
+                try {
+                    done.get(NOOP_REPEAT.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    if (!clock.instant().isBefore(giveUp)) {
+                        throw e;
+                    }
+                }
+            }
         } catch (MessagingException e) {
             throw connection.failure("waiting for mail", e);
         } catch (ExecutionException | TimeoutException e) {

@@ -106,6 +106,33 @@ class OneConnectionPerTouchpointTest {
         }
     }
 
+    /**
+     * An IDLE ended at its deadline must not cost the connection. The deadlines here are whole multiples
+     * of the read timeout (as 1 min and 25 min are of the default 5 s): Angus' IDLE reader wakes at each
+     * multiple with a read timeout, which it ignores while IDLE runs but takes for a dead connection once
+     * DONE is sent — so a DONE sent at that same instant used to lose the connection (seen under load as
+     * "lost while waiting for mail" and a new login every reconcile round) whenever the server took
+     * longer than a few milliseconds to answer DONE.
+     */
+    @Test
+    void idleCyclesEndedAtTheirDeadlineShouldKeepTheOneConnection() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(double_.settings(link.port(), GREEN_MAIL.getSmtp().getPort()));
+        settings.put("readTimeoutSeconds", "1");
+        int cycles = 5;
+        try (ConnectorSession session = double_.open(settings, GreenMailConnectorUnderTest.PASSWORD)) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            for (int i = 0; i < cycles; i++) {
+                // A busy server: DONE is answered 300 ms late (well within the 1 s read timeout).
+                link.beforeClientSends("DONE\r\n", () -> pauseQuietly(Duration.ofMillis(300)));
+                assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(2))).as("cycle " + i).isEqualTo(WaitOutcome.TIMEOUT);
+            }
+
+            assertThat(idles.get()).as("IDLE cycles").isGreaterThanOrEqualTo(cycles);
+            assertThat(link.acceptedConnections()).as("connections made").isEqualTo(1);
+            assertThat(logins.get()).as("logins").isEqualTo(1);
+        }
+    }
+
     @Test
     void connectionDroppedByTheServerShouldBeMadeAgainOnceAndLoseNothing() throws Exception {
         try (ConnectorSession session = double_.openSession()) {
@@ -128,6 +155,14 @@ class OneConnectionPerTouchpointTest {
             assertThat(logins.get()).as("logins").isEqualTo(2);
             session.close();
             again.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private static void pauseQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
