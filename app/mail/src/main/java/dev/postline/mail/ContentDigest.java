@@ -41,7 +41,7 @@ public final class ContentDigest {
     public static String of(byte[] raw) {
         List<List<String>> values = new ArrayList<>();
         KEY_HEADERS.forEach(name -> values.add(new ArrayList<>()));
-        byte[] body = new byte[0];
+        MessageDigest digest = sha256();
         MimeTokenStream stream = new MimeTokenStream(MimeConfig.PERMISSIVE);
         stream.setRecursionMode(RecursionMode.M_FLAT);
         stream.parse(new ByteArrayInputStream(raw));
@@ -54,14 +54,21 @@ public final class ContentDigest {
                         values.get(KEY_HEADERS.indexOf(name)).add(value(field));
                     }
                 } else if (state == EntityState.T_BODY) {
-                    body = stream.getInputStream().readAllBytes();
-                    break;
+                    // The headers come first in the digest; the body is streamed after them.
+                    digest.update(canonicalHeaders(values));
+                    new NormalisedBody(digest).feed(stream.getInputStream());
+                    return HexFormat.of().formatHex(digest.digest());
                 }
             }
         } catch (IOException | MimeException e) {
             // Not parseable as MIME: the raw bytes are all there is to compare.
             return sha256(raw);
         }
+        digest.update(canonicalHeaders(values)); // no body at all
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static byte[] canonicalHeaders(List<List<String>> values) {
         ByteArrayOutputStream canonical = new ByteArrayOutputStream();
         for (int i = 0; i < KEY_HEADERS.size(); i++) {
             for (String value : values.get(i)) {
@@ -69,10 +76,7 @@ public final class ContentDigest {
             }
         }
         canonical.write('\n');
-        MessageDigest digest = sha256();
-        digest.update(canonical.toByteArray());
-        updateWithNormalisedBody(digest, body);
-        return HexFormat.of().formatHex(digest.digest());
+        return canonical.toByteArray();
     }
 
     /** The field's value from its raw bytes (8-bit kept as is), unfolded, white space collapsed. */
@@ -85,22 +89,78 @@ public final class ContentDigest {
     }
 
     /**
-     * Feeds the body with CRLF as LF and without trailing white space, straight from the array in runs
-     * (no copy, no per-byte write: this runs over every byte of every ingested message).
+     * Feeds the body with CRLF as LF and without trailing white space, read in chunks (no copy of the
+     * whole body: this runs over every byte of every ingested message). Each chunk is fed up to its last
+     * byte that is not white space; the white space after it is held until more text follows (then it
+     * is fed too) or the body ends (then it is trailing, and left out). A CR is fed only once the next
+     * byte is known not to be an LF.
      */
-    private static void updateWithNormalisedBody(MessageDigest digest, byte[] body) {
-        int end = body.length;
-        while (end > 0 && (body[end - 1] == '\n' || body[end - 1] == ' ' || body[end - 1] == '\t' || body[end - 1] == '\r')) {
-            end--;
+    private static final class NormalisedBody {
+
+        private final MessageDigest digest;
+        private byte[] pending = new byte[64]; // white space after the last text fed
+        private int pendingLength;
+        private boolean heldCr; // a CR that ended the last segment fed: dropped if an LF comes next
+
+        NormalisedBody(MessageDigest digest) {
+            this.digest = digest;
         }
-        int from = 0;
-        for (int i = 0; i < end; i++) {
-            if (body[i] == '\r' && i + 1 < body.length && body[i + 1] == '\n') {
-                digest.update(body, from, i - from);
-                from = i + 1;
+
+        void feed(java.io.InputStream body) throws IOException {
+            byte[] chunk = new byte[16 * 1024];
+            for (int n = body.readNBytes(chunk, 0, chunk.length); n > 0; n = body.readNBytes(chunk, 0, chunk.length)) {
+                int text = n;
+                while (text > 0 && isWhiteSpace(chunk[text - 1])) {
+                    text--;
+                }
+                if (text > 0) {
+                    withLfLineEnds(pending, pendingLength);
+                    pendingLength = 0;
+                    withLfLineEnds(chunk, text);
+                }
+                hold(chunk, text, n - text);
             }
         }
-        digest.update(body, from, end - from);
+
+        /** Feeds {@code bytes[0..length)} with every CR that precedes an LF left out. */
+        private void withLfLineEnds(byte[] bytes, int length) {
+            if (length == 0) {
+                return;
+            }
+            if (heldCr) {
+                heldCr = false;
+                if (bytes[0] != '\n') {
+                    digest.update((byte) '\r');
+                }
+            }
+            int from = 0;
+            for (int i = 0; i < length; i++) {
+                if (bytes[i] == '\r') {
+                    if (i + 1 == length) {
+                        digest.update(bytes, from, i - from);
+                        heldCr = true;
+                        return;
+                    }
+                    if (bytes[i + 1] == '\n') {
+                        digest.update(bytes, from, i - from);
+                        from = i + 1;
+                    }
+                }
+            }
+            digest.update(bytes, from, length - from);
+        }
+
+        private void hold(byte[] bytes, int from, int length) {
+            if (pendingLength + length > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+            }
+            System.arraycopy(bytes, from, pending, pendingLength, length);
+            pendingLength += length;
+        }
+
+        private static boolean isWhiteSpace(byte b) {
+            return b == '\n' || b == ' ' || b == '\t' || b == '\r';
+        }
     }
 
     private static MessageDigest sha256() {

@@ -44,6 +44,16 @@ class ContentDigestTest {
         assertThat(ContentDigest.of(bytes(copy))).isEqualTo(ContentDigest.of(bytes(MAIL)));
     }
 
+    private static String bigBody() {
+        StringBuilder b = new StringBuilder("From: a@example.org\r\nSubject: big\r\nMessage-ID: <big@example.org>\r\n\r\n");
+        for (int i = 0; i < 3000; i++) {
+            b.append("line ").append(i).append(" ".repeat(i % 7)).append(i % 5 == 0 ? "\n" : "\r\n");
+        }
+        b.append(" ".repeat(20000)).append("after a long run of spaces\r\r\n");
+        b.append("end\r\n \t\r\n\r\n");
+        return b.toString();
+    }
+
     private static String unescape(String s) {
         return s.replace("\\r\\n", "\r\n");
     }
@@ -69,6 +79,9 @@ class ContentDigestTest {
                 "f1ae8f0b657fbb776d38e16c4164aa45ccc37cf881764eef8991f058ddf9c4b8",
                 "Subject: empty body\r\n\r\n",
                 "abe6b7aecb3cea4bd4f58012b17844c2ac1fbbd62614bef225f5fc17979c3aaf");
+        golden = new java.util.HashMap<>(golden);
+        // Longer than the digest's read chunks, with CRLF, LF, a lone CR and a 20,000-space run inside.
+        golden.put(bigBody(), "ea695cd78d09a8cdf5534de2de7401cdd13402235697ac446b6872c21b757e6a");
         golden.forEach((raw, digest) -> org.assertj.core.api.Assertions.assertThat(
                 ContentDigest.of(raw.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))).as(raw).isEqualTo(digest));
     }
