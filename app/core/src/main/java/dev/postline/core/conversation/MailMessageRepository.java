@@ -18,7 +18,9 @@ public interface MailMessageRepository extends GenericRepository<MailMessage, UU
 
     List<MailMessage> findByTenantIdAndConversationIdOrderByReceivedAt(UUID tenantId, UUID conversationId);
 
-    boolean existsByTenantIdAndTouchpointIdAndProviderId(UUID tenantId, UUID touchpointId, String providerId);
+    /** Which of {@code providerIds} the touchpoint has stored messages of (a batch's dedupe by provider id, in one read). */
+    List<String> findProviderIdByTenantIdAndTouchpointIdAndProviderIdInList(UUID tenantId, UUID touchpointId,
+                                                                             List<String> providerIds);
 
     boolean existsByTenantIdAndTouchpointIdAndDedupeKey(UUID tenantId, UUID touchpointId, String dedupeKey);
 

@@ -15,5 +15,8 @@ public interface BlocklistRepository extends GenericRepository<BlocklistEntry, U
 
     boolean existsByTenantIdAndTouchpointIdAndPatternInList(UUID tenantId, UUID touchpointId, List<String> patterns);
 
+    /** Which of {@code patterns} are on the touchpoint's blocklist. */
+    List<String> findPatternByTenantIdAndTouchpointIdAndPatternInList(UUID tenantId, UUID touchpointId, List<String> patterns);
+
     int deleteByTenantIdAndTouchpointIdAndId(UUID tenantId, UUID touchpointId, UUID id);
 }

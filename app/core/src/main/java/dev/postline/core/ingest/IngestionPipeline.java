@@ -108,7 +108,7 @@ public class IngestionPipeline {
      */
     public IngestOutcome ingest(TenantId tenant, UUID touchpointId, InboundMail mail, @Nullable String adminAddress) {
         // Bytes first, outside the transaction: content-addressed, so a rollback leaves only garbage.
-        Prepared prepared = new Prepared(mail, blobs.put(tenant, mail.raw()), parsing.parse(mail.raw(), adminAddress));
+        Prepared prepared = Prepared.of(mail, blobs.put(tenant, mail.raw()), parsing.parse(mail.raw(), adminAddress));
         return ingestPrepared(tenant, touchpointId, prepared);
     }
 
@@ -134,7 +134,7 @@ public class IngestionPipeline {
         List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
         List<Prepared> prepared = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            prepared.add(new Prepared(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
+            prepared.add(Prepared.of(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
         }
         return new PreparedBatch(tenant, prepared);
     }
@@ -156,7 +156,7 @@ public class IngestionPipeline {
         List<IngestOutcome> outcomes;
         try {
             outcomes = tx.write(tenant, () -> {
-                IngestScope scope = scope(tenant, touchpointId);
+                IngestScope scope = scope(tenant, touchpointId, prepared);
                 List<IngestOutcome> results = new ArrayList<>(prepared.size());
                 for (Prepared p : prepared) {
                     results.add(store(tenant, scope, p, published, autoReplyDecisions));
@@ -195,7 +195,7 @@ public class IngestionPipeline {
         List<ConversationEvent> published = new ArrayList<>();
         List<UUID> autoReplyDecisions = new ArrayList<>();
         IngestOutcome outcome = tx.write(tenant, () -> {
-            IngestOutcome result = store(tenant, scope(tenant, touchpointId), prepared, published, autoReplyDecisions);
+            IngestOutcome result = store(tenant, scope(tenant, touchpointId, List.of(prepared)), prepared, published, autoReplyDecisions);
             if (prepared.mail().cursorAfter() != null) {
                 cursors.advance(tenant, touchpointId, prepared.mail().cursorAfter(), 1);
             }
@@ -205,10 +205,17 @@ public class IngestionPipeline {
         return outcome;
     }
 
-    private IngestScope scope(TenantId tenant, UUID touchpointId) {
+    /** What the transaction of {@code batch} reads once: see {@link IngestScope}. */
+    private IngestScope scope(TenantId tenant, UUID touchpointId, List<Prepared> batch) {
         Touchpoint touchpoint = touchpoints.findByTenantIdAndId(tenant.value(), touchpointId)
                 .orElseThrow(() -> new IllegalStateException("touchpoint " + touchpointId + " is gone"));
-        return new IngestScope(touchpoint, messageStore.settingsOf(touchpoint), () -> messageStore.ownAddresses(tenant));
+        List<String> providerIds = batch.stream().map(p -> p.mail().providerId()).filter(java.util.Objects::nonNull).distinct().toList();
+        Set<String> known = new java.util.HashSet<>(messageStore.knownProviderIds(tenant, touchpointId, providerIds));
+        known.addAll(quarantine.knownProviderIds(tenant, touchpointId, providerIds));
+        List<String> senders = batch.stream().filter(p -> p.parsed().failure() == null)
+                .map(p -> p.parsed().mail().from().address()).distinct().toList();
+        return new IngestScope(touchpoint, messageStore.settingsOf(touchpoint), () -> messageStore.ownAddresses(tenant),
+                () -> router.ringGroupsOf(tenant, touchpointId), known, blocklist.blockedAmong(tenant, touchpointId, senders));
     }
 
     private void afterCommit(TenantId tenant, List<IngestOutcome> outcomes, List<ConversationEvent> published,
@@ -218,8 +225,16 @@ public class IngestionPipeline {
         autoReplyDecisions.forEach(id -> autoReplySender.afterCommit(tenant, id));
     }
 
-    /** One message ready for the transaction: raw bytes durable under {@code rawBlob}, parsed or the reason it is not. */
-    private record Prepared(InboundMail mail, String rawBlob, MailParsing.Result parsed) {}
+    /**
+     * One message ready for the transaction: raw bytes durable under {@code rawBlob}, parsed or the reason it
+     * is not, and its dedupe key (a digest over every byte of the body: computed here, outside the transaction).
+     */
+    private record Prepared(InboundMail mail, String rawBlob, MailParsing.Result parsed, @Nullable String dedupeKey) {
+
+        static Prepared of(InboundMail mail, String rawBlob, MailParsing.Result parsed) {
+            return new Prepared(mail, rawBlob, parsed, parsed.failure() == null ? DuplicateMail.key(mail.raw()) : null);
+        }
+    }
 
     /** Why a message would be quarantined (over a limit, unparseable), if it would. */
     public java.util.Optional<String> quarantineReason(byte[] raw) {
@@ -238,14 +253,23 @@ public class IngestionPipeline {
 
     private IngestOutcome store(TenantId tenant, IngestScope scope, Prepared prepared, List<ConversationEvent> published,
                                 List<UUID> autoReplyDecisions) {
+        InboundMail mail = prepared.mail();
+        if (scope.knowsProviderId(mail.providerId())) {
+            return IngestOutcome.duplicate("provider id already ingested");
+        }
+        IngestOutcome outcome = storeNew(tenant, scope, prepared, published, autoReplyDecisions);
+        if (outcome.kind() != IngestOutcome.Kind.DUPLICATE) {
+            scope.stored(mail.providerId()); // a message or a quarantine entry now carries it
+        }
+        return outcome;
+    }
+
+    private IngestOutcome storeNew(TenantId tenant, IngestScope scope, Prepared prepared, List<ConversationEvent> published,
+                                   List<UUID> autoReplyDecisions) {
         Touchpoint touchpoint = scope.touchpoint();
         InboundMail mail = prepared.mail();
         String rawBlob = prepared.rawBlob();
         MailParsing.Result parsed = prepared.parsed();
-        if (messageStore.knowsProviderId(tenant, touchpoint.id(), mail.providerId())
-                || quarantine.knowsProviderId(tenant, touchpoint.id(), mail.providerId())) {
-            return IngestOutcome.duplicate("provider id already ingested");
-        }
         if (parsed.failure() != null) {
             return quarantine.hold(tenant, touchpoint.id(), mail, rawBlob, parsed.failure());
         }
@@ -255,7 +279,7 @@ public class IngestionPipeline {
             return IngestOutcome.duplicate("our own outbound message");
         }
         InboundPolicy policy = scope.policy();
-        String dedupeKey = policy.dedupeByMessageId() ? DuplicateMail.key(mail.raw()) : null;
+        String dedupeKey = policy.dedupeByMessageId() ? prepared.dedupeKey() : null;
         List<MailMessage> sameMessageId = duplicates.sameMessageId(tenant, touchpoint.id(), incoming);
         if (dedupeKey != null) {
             Optional<UUID> stored = duplicates.storedCopy(tenant, touchpoint.id(), incoming, mail.raw(), dedupeKey, sameMessageId);
@@ -272,7 +296,7 @@ public class IngestionPipeline {
         if (scope.isOwnAddress(incoming.from().address())) {
             flags.add(MessageFlag.OWN_ADDRESS);
         }
-        boolean blocked = blocklist.blocks(tenant, touchpoint.id(), incoming.from().address());
+        boolean blocked = scope.blocks(incoming.from().address());
         if (blocked) {
             flags.add(MessageFlag.BLOCKED);
         }
@@ -293,7 +317,7 @@ public class IngestionPipeline {
                     numbers.next(tenant), incoming.subject(), incoming.from().address().toLowerCase(Locale.ROOT),
                     incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now,
                     touchpoint.dataSource(), ReportServiceName.effective(touchpoint)));
-            queue = router.routeNew(tenant, conversation);
+            queue = router.routeNew(tenant, conversation, scope.ringGroups());
             mentions.record(tenant, conversation, threading.mentioned(), now);
         } else {
             Instant deadline = router.followUpDeadline(conversation, policy.waitForAssignedAgent(), now);

@@ -43,8 +43,10 @@ public class MessageStore {
         this.json = json;
     }
 
-    boolean knowsProviderId(TenantId tenant, UUID touchpointId, String providerId) {
-        return messages.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
+    /** Which of {@code providerIds} the touchpoint has stored messages of: one read for a batch. */
+    List<String> knownProviderIds(TenantId tenant, UUID touchpointId, List<String> providerIds) {
+        return providerIds.isEmpty() ? List.of()
+                : messages.findProviderIdByTenantIdAndTouchpointIdAndProviderIdInList(tenant.value(), touchpointId, providerIds);
     }
 
     Map<String, String> settingsOf(Touchpoint touchpoint) {

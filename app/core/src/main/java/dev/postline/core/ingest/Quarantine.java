@@ -58,6 +58,12 @@ public class Quarantine {
         return repository.existsByTenantIdAndTouchpointIdAndProviderId(tenant.value(), touchpointId, providerId);
     }
 
+    /** Which of {@code providerIds} the touchpoint holds in the quarantine: one read for a batch. */
+    List<String> knownProviderIds(TenantId tenant, UUID touchpointId, List<String> providerIds) {
+        return providerIds.isEmpty() ? List.of()
+                : repository.findProviderIdByTenantIdAndTouchpointIdAndProviderIdInList(tenant.value(), touchpointId, providerIds);
+    }
+
     public List<QuarantinedMail> list(TenantId tenant) {
         return tx.read(tenant, () -> repository.findByTenantIdOrderByCreatedAtDesc(tenant.value()));
     }

@@ -18,5 +18,9 @@ public interface QuarantineRepository extends GenericRepository<QuarantinedMail,
 
     boolean existsByTenantIdAndTouchpointIdAndProviderId(UUID tenantId, UUID touchpointId, String providerId);
 
+    /** Which of {@code providerIds} the touchpoint holds in the quarantine. */
+    List<String> findProviderIdByTenantIdAndTouchpointIdAndProviderIdInList(UUID tenantId, UUID touchpointId,
+                                                                             List<String> providerIds);
+
     List<QuarantinedMail> findByTenantIdOrderByCreatedAtDesc(UUID tenantId);
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,11 +33,21 @@ public class QueueRouter {
 
     /** Queues a new conversation; returns the ring groups it went to. */
     public Set<UUID> routeNew(TenantId tenant, Conversation conversation) {
+        return routeNew(tenant, conversation, ringGroupsOf(tenant, conversation.touchpointId()));
+    }
+
+    /** The ring groups a touchpoint's new conversations go to. */
+    public List<TouchpointRingGroup> ringGroupsOf(TenantId tenant, UUID touchpointId) {
+        return links.findByTenantIdAndTouchpointId(tenant.value(), touchpointId);
+    }
+
+    /** Queues a new conversation in the ring groups of its touchpoint, read by the caller; returns them. */
+    public Set<UUID> routeNew(TenantId tenant, Conversation conversation, List<TouchpointRingGroup> touchpointRingGroups) {
         Set<UUID> groups = new LinkedHashSet<>();
         if (conversation.blocked()) {
             return groups;
         }
-        for (TouchpointRingGroup link : links.findByTenantIdAndTouchpointId(tenant.value(), conversation.touchpointId())) {
+        for (TouchpointRingGroup link : touchpointRingGroups) {
             queues.save(new ConversationQueue(UUID.randomUUID(), tenant.value(), conversation.id(), link.ringGroupId()));
             groups.add(link.ringGroupId());
         }
