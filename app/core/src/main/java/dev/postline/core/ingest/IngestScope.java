@@ -13,9 +13,10 @@ import java.util.function.Supplier;
  * What one ingest transaction reads once, however many messages it stores: the touchpoint, its
  * decoded settings and inbound policy, (on first use) the tenant's own addresses and the touchpoint's
  * ring groups, and — for the batch's messages, in one read each — which provider ids the touchpoint
- * already stored or quarantined and which senders it blocks. Lives only as long as the transaction, so
- * an admin's edit is seen by the next batch; a message stored in the transaction is remembered, so a
- * later one of the same batch sees it as the database would.
+ * already stored or quarantined and which senders it blocks. Conversation numbers are counted in memory
+ * and written once ({@link #finish}). Lives only as long as the transaction, so an admin's edit is seen
+ * by the next batch; a message stored in the transaction is remembered, so a later one of the same batch
+ * sees it as the database would.
  */
 final class IngestScope {
 
@@ -26,6 +27,7 @@ final class IngestScope {
     private final Supplier<List<TouchpointRingGroup>> ringGroupLookup;
     private final Set<String> knownProviderIds;
     private final Set<String> blockedSenders;
+    private final TicketNumbers.Allocation numbers;
     private Set<String> ownAddresses;
     private List<TouchpointRingGroup> ringGroups;
 
@@ -34,7 +36,8 @@ final class IngestScope {
      * @param blockedSenders   the batch's sender addresses (lower-cased) its blocklist matches
      */
     IngestScope(Touchpoint touchpoint, Map<String, String> settings, Supplier<Set<String>> ownAddressLookup,
-                Supplier<List<TouchpointRingGroup>> ringGroupLookup, Set<String> knownProviderIds, Set<String> blockedSenders) {
+                Supplier<List<TouchpointRingGroup>> ringGroupLookup, Set<String> knownProviderIds, Set<String> blockedSenders,
+                TicketNumbers.Allocation numbers) {
         this.touchpoint = touchpoint;
         this.settings = settings;
         this.policy = InboundPolicy.from(settings);
@@ -42,6 +45,17 @@ final class IngestScope {
         this.ringGroupLookup = ringGroupLookup;
         this.knownProviderIds = new HashSet<>(knownProviderIds);
         this.blockedSenders = Set.copyOf(blockedSenders);
+        this.numbers = numbers;
+    }
+
+    /** The next conversation number (the tenant's counter is locked at the first, written by {@link #finish}). */
+    long nextConversationNumber() {
+        return numbers.next();
+    }
+
+    /** Writes what the transaction counted in memory; call last, inside the transaction. */
+    void finish() {
+        numbers.finish();
     }
 
     Touchpoint touchpoint() {

@@ -161,6 +161,7 @@ public class IngestionPipeline {
                 for (Prepared p : prepared) {
                     results.add(store(tenant, scope, p, published, autoReplyDecisions));
                 }
+                scope.finish();
                 String cursor = prepared.get(prepared.size() - 1).mail().cursorAfter();
                 if (cursor != null) {
                     cursors.advance(tenant, touchpointId, cursor, prepared.size());
@@ -195,7 +196,9 @@ public class IngestionPipeline {
         List<ConversationEvent> published = new ArrayList<>();
         List<UUID> autoReplyDecisions = new ArrayList<>();
         IngestOutcome outcome = tx.write(tenant, () -> {
-            IngestOutcome result = store(tenant, scope(tenant, touchpointId, List.of(prepared)), prepared, published, autoReplyDecisions);
+            IngestScope scope = scope(tenant, touchpointId, List.of(prepared));
+            IngestOutcome result = store(tenant, scope, prepared, published, autoReplyDecisions);
+            scope.finish();
             if (prepared.mail().cursorAfter() != null) {
                 cursors.advance(tenant, touchpointId, prepared.mail().cursorAfter(), 1);
             }
@@ -215,7 +218,8 @@ public class IngestionPipeline {
         List<String> senders = batch.stream().filter(p -> p.parsed().failure() == null)
                 .map(p -> p.parsed().mail().from().address()).distinct().toList();
         return new IngestScope(touchpoint, messageStore.settingsOf(touchpoint), () -> messageStore.ownAddresses(tenant),
-                () -> router.ringGroupsOf(tenant, touchpointId), known, blocklist.blockedAmong(tenant, touchpointId, senders));
+                () -> router.ringGroupsOf(tenant, touchpointId), known, blocklist.blockedAmong(tenant, touchpointId, senders),
+                numbers.allocation(tenant));
     }
 
     private void afterCommit(TenantId tenant, List<IngestOutcome> outcomes, List<ConversationEvent> published,
@@ -314,7 +318,7 @@ public class IngestionPipeline {
         if (isNew) {
             // The touchpoint's data-source key/values and report name as they are now, like its queue below.
             conversation = conversations.save(new Conversation(UUID.randomUUID(), tenant.value(), touchpoint.id(),
-                    numbers.next(tenant), incoming.subject(), incoming.from().address().toLowerCase(Locale.ROOT),
+                    scope.nextConversationNumber(), incoming.subject(), incoming.from().address().toLowerCase(Locale.ROOT),
                     incoming.from().name(), ConversationStatus.OPEN, blocked, null, null, true, now, now,
                     touchpoint.dataSource(), ReportServiceName.effective(touchpoint)));
             queue = router.routeNew(tenant, conversation, scope.ringGroups());

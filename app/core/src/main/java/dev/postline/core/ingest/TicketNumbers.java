@@ -49,6 +49,43 @@ public class TicketNumbers {
         counters.save(new Counter(UUID.randomUUID(), tenant.value(), CONVERSATIONS, FIRST - 1));
     }
 
+    /**
+     * Numbers for one transaction that may need several (an ingested batch): the row is locked and read
+     * at the first number, the rest are counted in memory, and the last one is written once by
+     * {@link Allocation#finish()}, which must run before the transaction commits.
+     */
+    Allocation allocation(TenantId tenant) {
+        return new Allocation(tenant);
+    }
+
+    /** See {@link #allocation}. Not thread-safe: it lives inside one transaction. */
+    final class Allocation {
+        private final TenantId tenant;
+        private Counter counter; // as locked; null until the first number
+        private long last;
+
+        private Allocation(TenantId tenant) {
+            this.tenant = tenant;
+        }
+
+        long next() {
+            if (counter == null) {
+                counter = counters.lock(tenant.value(), CONVERSATIONS)
+                        .orElseGet(() -> counters.save(new Counter(UUID.randomUUID(), tenant.value(), CONVERSATIONS, FIRST - 1)));
+                last = counter.counterValue();
+            }
+            return ++last;
+        }
+
+        /** Writes the last number handed out, if any. */
+        void finish() {
+            if (counter != null && last != counter.counterValue()) {
+                counters.set(counter.id(), last);
+                counter = new Counter(counter.id(), counter.tenantId(), counter.name(), last);
+            }
+        }
+    }
+
     /** The next number; call inside the tenant's write transaction. */
     public long next(TenantId tenant) {
         return counters.lock(tenant.value(), CONVERSATIONS)

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * A batch's transaction reads once what every message of it needs (which provider ids are known, which
  * senders are blocked, where new conversations go): the outcome must be what storing the messages one
  * by one gives — including a provider id seen again later in the same batch, and a blocklist matched by
- * address or by domain.
+ * address or by domain — and conversation numbers that follow on from the batch.
  */
 class BatchLookupsTest {
 
@@ -85,6 +85,13 @@ class BatchLookupsTest {
             TenantTransactions tx = context.getBean(TenantTransactions.class);
             ConversationRepository conversations = context.getBean(ConversationRepository.class);
             QueueRouter router = context.getBean(QueueRouter.class);
+            // Conversation numbers: counted in memory within the batch, the counter written once.
+            long first = tx.read(tenant, () -> conversations.findByTenantIdAndId(tenant.value(), earlier.conversationId())).orElseThrow().number();
+            IngestOutcome after = pipeline.ingest(tenant, touchpoint, inbound("1:6", "d@customer.example", "m-6"));
+            List<Long> numbers = java.util.stream.Stream.of(outcomes.get(1), outcomes.get(3), outcomes.get(4), outcomes.get(5), after)
+                    .map(o -> tx.read(tenant, () -> conversations.findByTenantIdAndId(tenant.value(), o.conversationId())).orElseThrow().number())
+                    .toList();
+            assertThat(numbers).containsExactly(first + 1, first + 2, first + 3, first + 4, first + 5);
             for (int i : new int[] {1, 3, 4, 5}) {
                 UUID conversation = outcomes.get(i).conversationId();
                 boolean blocked = i == 3 || i == 4;
