@@ -7,6 +7,7 @@ import dev.postline.core.conversation.Conversation;
 import dev.postline.core.conversation.ConversationRepository;
 import dev.postline.core.conversation.ConversationStatus;
 import dev.postline.core.conversation.MessageFlag;
+import dev.postline.core.db.DatabaseUnavailable;
 import dev.postline.core.db.TenantTransactions;
 import dev.postline.core.events.ConversationEvent;
 import dev.postline.core.events.EventBus;
@@ -169,6 +170,9 @@ public class IngestionPipeline {
                 return results;
             });
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.is(e)) {
+                throw e; // one by one would wait for a connection once per message, to the same end
+            }
             LOG.info("Batch of {} messages for {}/{} failed as a whole ({}); storing them one by one",
                     prepared.size(), tenant, touchpointId, e.toString());
             return prepared.stream().map(p -> ingestPrepared(tenant, touchpointId, p)).toList();

@@ -9,6 +9,7 @@ import dev.postline.connectors.api.FetchedMessage;
 import dev.postline.connectors.api.InitialSync;
 import dev.postline.connectors.api.SyncCursor;
 import dev.postline.connectors.api.UnfetchableItem;
+import dev.postline.core.db.DatabaseUnavailable;
 import dev.postline.core.ingest.InboundMail;
 import dev.postline.core.ingest.IngestionPipeline;
 import dev.postline.core.ingest.UnfetchableMail;
@@ -109,6 +110,14 @@ final class TouchpointSync implements Runnable {
                     return;
                 }
             } catch (RuntimeException e) {
+                if (DatabaseUnavailable.is(e)) {
+                    // Our database, not the mailbox: nothing is counted against the touchpoint's connection.
+                    Duration wait = backoff.next(FailureKind.NETWORK);
+                    LOG.warn("Sync of {}/{} paused: the database is unavailable ({}); retrying in {} s", tenant, touchpointId,
+                            e.toString(), wait.toSeconds());
+                    sleep(wait);
+                    continue;
+                }
                 LOG.error("Sync of {}/{} failed unexpectedly; retrying with backoff", tenant, touchpointId, e);
                 deps.reporter().failed(tenant, touchpointId, "internal error; see the server log", FailureKind.NETWORK);
                 sleep(backoff.next(null));
