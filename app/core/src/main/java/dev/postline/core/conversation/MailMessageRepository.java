@@ -5,6 +5,7 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,8 @@ public interface MailMessageRepository extends GenericRepository<MailMessage, UU
     MailMessage update(MailMessage message);
 
     Optional<MailMessage> findByTenantIdAndId(UUID tenantId, UUID id);
+
+    List<MailMessage> findByTenantIdAndIdIn(UUID tenantId, Collection<UUID> ids);
 
     /**
      * Sets the delivery outcome and nothing else: the sender holds a copy read earlier, and writing

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Claimed entries waiting to be sent, one queue per touchpoint, and the lanes working each queue.
@@ -19,30 +20,33 @@ import java.util.UUID;
  * <p>The sender claims the next batch of a tenant while the lanes still send the previous one
  * ({@link #inHand} tells how much is left), so the lanes do not wait for a round to end.
  */
-final class OutboxLanes {
+final class OutboxLanes<T> {
 
     /** One touchpoint's queue; a lane is started for a key and works only that touchpoint. */
     record Key(TenantId tenant, UUID touchpointId) {}
 
-    private static final class Touchpoint {
-        final Queue<OutboxEntry> waiting = new ArrayDeque<>();
+    private static final class Touchpoint<T> {
+        final Queue<T> waiting = new ArrayDeque<>();
         int lanes;
     }
 
     private final int perTouchpoint;
-    private final Map<Key, Touchpoint> touchpoints = new HashMap<>();
+    private final Function<T, UUID> touchpointOf;
+    private final Map<Key, Touchpoint<T>> touchpoints = new HashMap<>();
     private final Map<TenantId, Integer> inHand = new HashMap<>();
 
-    OutboxLanes(int perTouchpoint) {
+    /** {@code touchpointOf}: the touchpoint an item (an entry, or an entry with what it needs) is sent from. */
+    OutboxLanes(int perTouchpoint, Function<T, UUID> touchpointOf) {
         this.perTouchpoint = Math.max(1, perTouchpoint);
+        this.touchpointOf = touchpointOf;
     }
 
     /** Queues claimed entries; returns one key per lane the caller must start now (none where enough run). */
-    synchronized List<Key> add(TenantId tenant, List<OutboxEntry> claimed) {
+    synchronized List<Key> add(TenantId tenant, List<T> claimed) {
         List<Key> start = new ArrayList<>();
-        for (OutboxEntry entry : claimed) {
-            Key key = new Key(tenant, entry.touchpointId());
-            Touchpoint t = touchpoints.computeIfAbsent(key, k -> new Touchpoint());
+        for (T entry : claimed) {
+            Key key = new Key(tenant, touchpointOf.apply(entry));
+            Touchpoint<T> t = touchpoints.computeIfAbsent(key, k -> new Touchpoint<>());
             t.waiting.add(entry);
             if (t.lanes < perTouchpoint && t.lanes < t.waiting.size()) {
                 t.lanes++;
@@ -57,9 +61,9 @@ final class OutboxLanes {
      * The next entry for a lane of {@code key}, or null when its queue is empty: then the lane has
      * ended (counted off in the same step, so an entry added a moment later starts a new lane).
      */
-    synchronized OutboxEntry next(Key key) {
-        Touchpoint t = touchpoints.get(key);
-        OutboxEntry entry = t.waiting.poll();
+    synchronized T next(Key key) {
+        Touchpoint<T> t = touchpoints.get(key);
+        T entry = t.waiting.poll();
         if (entry == null && --t.lanes == 0) {
             touchpoints.remove(key);
         }
@@ -79,7 +83,7 @@ final class OutboxLanes {
      * @return how many entries were dropped
      */
     synchronized int abandon(Key key) {
-        Touchpoint t = touchpoints.get(key);
+        Touchpoint<T> t = touchpoints.get(key);
         if (--t.lanes > 0) {
             return 0;
         }

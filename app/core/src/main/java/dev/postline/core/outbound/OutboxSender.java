@@ -18,15 +18,19 @@ import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.touchpoint.TouchpointSettingsCodec;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -68,7 +72,7 @@ public class OutboxSender {
     private final TouchpointSettingsCodec settingsCodec;
     private final ExecutorService lanes;
     private final OutboxSessions openSessions = new OutboxSessions(java.time.Duration.ofSeconds(30));
-    private final OutboxLanes work;
+    private final OutboxLanes<Claimed> work;
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
                         TouchpointRepository touchpoints, ConnectorSessions sessions, BlobStore blobs, TenantTransactions tx,
@@ -88,7 +92,7 @@ public class OutboxSender {
         this.settingsCodec = settingsCodec;
         this.lanes = Executors.newFixedThreadPool(Math.max(1, settings.getConcurrency()),
                 Thread.ofPlatform().name("outbox-lane-", 1).daemon().factory());
-        this.work = new OutboxLanes(settings.getConnectionsPerTouchpoint());
+        this.work = new OutboxLanes<>(settings.getConnectionsPerTouchpoint(), claimed -> claimed.entry().touchpointId());
     }
 
     @PreDestroy
@@ -136,7 +140,7 @@ public class OutboxSender {
         if (due.isEmpty()) {
             return false;
         }
-        for (OutboxLanes.Key lane : work.add(tenant, recorder.claim(tenant, due))) {
+        for (OutboxLanes.Key lane : work.add(tenant, withMessages(tenant, recorder.claim(tenant, due)))) {
             lanes.submit(() -> lane(lane));
         }
         return due.size() >= room;
@@ -168,16 +172,17 @@ public class OutboxSender {
         OutboundPolicy policy = OutboundPolicy.from(settingsCodec.read(touchpoint.settings()));
         ConnectorSession session = factory == null ? null : openSessions.borrow(touchpoint, factory);
         try {
-            for (OutboxEntry entry = work.next(lane); entry != null; entry = work.next(lane)) {
+            for (Claimed claimed = work.next(lane); claimed != null; claimed = work.next(lane)) {
+                OutboxEntry entry = claimed.entry();
                 try {
                     if (session == null) {
-                        recorder.failedForGood(tenant, entry, message(tenant, entry),
+                        recorder.failedForGood(tenant, entry, message(tenant, claimed),
                                 "no connector for " + touchpoint.connectorKind().wireName());
                     } else if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted() || stop.stopping()) {
                         // Not started is safe to give back; starting now could outlive the lease.
                         recorder.release(tenant, entry);
                     } else {
-                        attempt(tenant, session, entry, policy);
+                        attempt(tenant, session, entry, message(tenant, claimed), policy);
                     }
                 } finally {
                     work.done(tenant);
@@ -195,8 +200,7 @@ public class OutboxSender {
         return clock.instant().plus(settings.getLease().dividedBy(2)).isAfter(entry.leaseUntil());
     }
 
-    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry, OutboundPolicy policy) {
-        MailMessage message = message(tenant, entry);
+    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry, MailMessage message, OutboundPolicy policy) {
         SendResult result;
         String detail;
         OutboundMessage outbound = null;
@@ -249,6 +253,25 @@ public class OutboxSender {
         LOG.info("Message {} was interrupted while sending; {}", message.id(), found.isPresent()
                 ? "it had been sent, recording it" : "it had not been sent, sending it");
         return found;
+    }
+
+    /**
+     * A claimed entry and its message, read for the whole batch in one query (a read per message
+     * showed in the profile); null when it was not found then, and it is read again by the lane.
+     */
+    private record Claimed(OutboxEntry entry, @Nullable MailMessage message) {}
+
+    private List<Claimed> withMessages(TenantId tenant, List<OutboxEntry> claimed) {
+        List<UUID> ids = claimed.stream().map(OutboxEntry::messageId).toList();
+        Map<UUID, MailMessage> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            tx.read(tenant, () -> messages.findByTenantIdAndIdIn(tenant.value(), ids)).forEach(m -> byId.put(m.id(), m));
+        }
+        return claimed.stream().map(e -> new Claimed(e, byId.get(e.messageId()))).toList();
+    }
+
+    private MailMessage message(TenantId tenant, Claimed claimed) {
+        return claimed.message() != null ? claimed.message() : message(tenant, claimed.entry());
     }
 
     private MailMessage message(TenantId tenant, OutboxEntry entry) {

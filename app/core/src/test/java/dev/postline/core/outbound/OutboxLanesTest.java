@@ -19,7 +19,7 @@ class OutboxLanesTest {
 
     @Test
     void lanesShouldBeStartedPerTouchpointUpToTheLimit() {
-        OutboxLanes lanes = new OutboxLanes(3);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(3, OutboxEntry::touchpointId);
 
         List<OutboxLanes.Key> started = lanes.add(TENANT, concat(entries(A, 10), entries(B, 1)));
 
@@ -30,7 +30,7 @@ class OutboxLanesTest {
 
     @Test
     void aNextBatchShouldNotStartLanesBeyondTheLimitWhileTheFirstIsBeingSent() {
-        OutboxLanes lanes = new OutboxLanes(3);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(3, OutboxEntry::touchpointId);
         lanes.add(TENANT, entries(A, 10));
 
         assertThat(lanes.add(TENANT, entries(A, 10))).isEmpty();
@@ -39,7 +39,7 @@ class OutboxLanesTest {
 
     @Test
     void lanesOfATouchpointShouldShareOneQueueInOrderSoNoneStraggles() {
-        OutboxLanes lanes = new OutboxLanes(2);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(2, OutboxEntry::touchpointId);
         List<OutboxEntry> claimed = entries(A, 5);
         lanes.add(TENANT, claimed);
 
@@ -55,7 +55,7 @@ class OutboxLanesTest {
 
     @Test
     void entriesAddedAfterEveryLaneEndedShouldStartANewLane() {
-        OutboxLanes lanes = new OutboxLanes(1);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(1, OutboxEntry::touchpointId);
         lanes.add(TENANT, entries(A, 1));
         lanes.next(LANE_A);
         lanes.done(TENANT);
@@ -66,7 +66,7 @@ class OutboxLanesTest {
 
     @Test
     void whileALaneRunsNewEntriesShouldGoToItsQueueNotToANewLane() {
-        OutboxLanes lanes = new OutboxLanes(1);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(1, OutboxEntry::touchpointId);
         lanes.add(TENANT, entries(A, 1));
         lanes.next(LANE_A);
 
@@ -76,7 +76,7 @@ class OutboxLanesTest {
 
     @Test
     void theLastLaneStoppingUnexpectedlyShouldDropItsWaitingEntriesFromTheCountInHand() {
-        OutboxLanes lanes = new OutboxLanes(2);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(2, OutboxEntry::touchpointId);
         lanes.add(TENANT, entries(A, 6));
         lanes.next(LANE_A);
         lanes.done(TENANT);
@@ -89,7 +89,7 @@ class OutboxLanesTest {
 
     @Test
     void awaitingShouldReturnOnceATenantIsBelowTheLevel() throws Exception {
-        OutboxLanes lanes = new OutboxLanes(1);
+        OutboxLanes<OutboxEntry> lanes = new OutboxLanes<>(1, OutboxEntry::touchpointId);
         lanes.add(TENANT, entries(A, 2));
         Thread settle = Thread.ofPlatform().start(() -> {
             lanes.next(LANE_A);
