@@ -21,12 +21,29 @@ final class BodyEncoding {
 
     private BodyEncoding() {}
 
+    /** Every line end (CRLF, a lone CR or a lone LF) as CRLF; a loop, not a regex compiled for every message. */
+    static String crlf(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r' || c == '\n') {
+                out.append("\r\n");
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /**
      * A text body: line ends become CRLF, then 7bit if it is short-lined printable ASCII,
      * quoted-printable if mostly ASCII, base64 otherwise (e.g. CJK, where QP would triple the size).
      */
     static Encoded text(String text) {
-        byte[] bytes = text.replaceAll("\r\n|\r|\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = crlf(text).getBytes(StandardCharsets.UTF_8);
         if (isSafe7bit(bytes, QP_LINE)) {
             return new Encoded("7bit", bytes);
         }

@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * --db h2|pg (h2)  --mode drain|concurrent (drain)  --messages N (5000)  --touchpoints T (4)  --agents A (4)
- * --sent-folder true|false (true)
+ * --sent-folder true|false (true)  --sink nodelay|stock (nodelay)  --peer N (2000; 0 = none)  --smtp-port/--imap-port (0 = any)
  * --concurrency C (postline.outbox.concurrency, 16)  --per-touchpoint P (postline.outbox.connections-per-touchpoint, 4)
  * --batch B (postline.outbox.batch-size, 200)
  * --sent-server HOST:PORT --sent-user U --sent-password P   the IMAP server holding the Sent folder (default: the
@@ -58,6 +58,8 @@ public final class OutboundSendBenchmark {
 
     private static final String CUSTOMER = "customer@customer.example";
     private static final String PASSWORD = "bench-password";
+    /** The peer's recipient: its mail never mixes with the customer's, which is counted for double sends. */
+    private static final String PEER = "peer@customer.example";
 
     public static void main(String[] args) throws Exception {
         PostlineBench.quietLogs();
@@ -67,13 +69,19 @@ public final class OutboundSendBenchmark {
         int touchpointCount = PostlineBench.intArg(args, "--touchpoints", 4);
         int agents = PostlineBench.intArg(args, "--agents", 4);
         boolean sentFolder = Boolean.parseBoolean(PostlineBench.arg(args, "--sent-folder", "true"));
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        int peerMessages = PostlineBench.intArg(args, "--peer", 2_000);
+        ServerSetup[] setups = {new ServerSetup(PostlineBench.intArg(args, "--smtp-port", 0), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(PostlineBench.intArg(args, "--imap-port", 0), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)};
+        boolean stockSink = PostlineBench.arg(args, "--sink", "nodelay").equals("stock");
+        GreenMail greenMail = stockSink ? new GreenMail(setups) : new NoDelayGreenMail(setups);
         greenMail.start();
         greenMail.setUser(CUSTOMER, CUSTOMER, PASSWORD);
+        greenMail.setUser(PEER, PEER, PASSWORD);
         int smtp = greenMail.getSmtp().getPort();
         String sentServer = PostlineBench.arg(args, "--sent-server", null);
-        int imap = sentServer == null ? greenMail.getImap().getPort() : Integer.parseInt(sentServer.substring(sentServer.lastIndexOf(':') + 1));
+        int imap = sentServer == null ? (stockSink ? greenMail.getImap().getPort() : ((NoDelayGreenMail) greenMail).imapPort())
+                : Integer.parseInt(sentServer.substring(sentServer.lastIndexOf(':') + 1));
+        System.out.printf("sink: %s GreenMail, SMTP %d, IMAP %d%n", stockSink ? "stock" : "TCP_NODELAY", smtp, imap);
         String login = PostlineBench.arg(args, "--sent-user", null);
         String password = PostlineBench.arg(args, "--sent-password", PASSWORD);
         if (login != null) {
@@ -102,6 +110,9 @@ public final class OutboundSendBenchmark {
                     touchpointCount, (System.nanoTime() - t0) / 1e9);
             bench.analyze();
             run(bench, greenMail, tenant, agent, conversations, agents, sentFolder, drain);
+            if (peerMessages > 0) {
+                peer(smtp, peerMessages);
+            }
         } finally {
             greenMail.stop();
         }
@@ -176,14 +187,35 @@ public final class OutboundSendBenchmark {
             System.out.printf("restart began %.2f s before the first SENT (context start, first poll after 1 s, logins); "
                     + "%,.0f messages/s counting it%n", (start - restarted) / 1e9, messages / ((System.nanoTime() - restarted) / 1e9));
         }
-        System.out.printf("RESULT %s: %,.0f messages/s %s%n", bench.db().toUpperCase(), messages / s,
-                drain ? "from first SENT to last SENT" : "from first queued to last SENT");
+        System.out.printf("RESULT %s: %,.0f messages/s %s (load average %s)%n", bench.db().toUpperCase(), messages / s,
+                drain ? "from first SENT to last SENT" : "from first queued to last SENT", loadAverage());
         System.out.printf("deliveries: %,d distinct Message-IDs in the customer's mailbox, %,d in all, %d delivered more than once%n",
                 perMessageId.size(), perMessageId.values().stream().mapToInt(Integer::intValue).sum(), doubles);
         System.out.printf("CPU: this JVM (GreenMail included) %.1f s (%.0f%% of one core), postgres backends of this database %.1f s; "
                 + "per message: JVM %.2f ms%n", jvmCpu, 100 * jvmCpu / s, pgCpu.seconds(), jvmCpu * 1000 / messages);
         if (perMessageId.size() != messages || doubles > 0) {
             throw new IllegalStateException("expected exactly one delivery of each of " + messages + " replies");
+        }
+    }
+
+    /**
+     * The sink's own ceiling in the same window: Python's smtplib on one connection straight to the
+     * same GreenMail (infra/bench/smtp-peer.py), the peer the issue measured.
+     */
+    private static void peer(int smtp, int count) throws Exception {
+        String load = loadAverage();
+        Process p = new ProcessBuilder("python3", "infra/bench/smtp-peer.py", "127.0.0.1", Integer.toString(smtp),
+                Integer.toString(count), "2500", PEER).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        System.out.printf("%s (same sink, right after; load before %s)%n", p.waitFor() == 0 ? out : "peer failed: " + out, load);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
         }
     }
 

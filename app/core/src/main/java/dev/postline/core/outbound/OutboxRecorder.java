@@ -129,11 +129,11 @@ public class OutboxRecorder {
         String safe = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
         tx.write(tenant, () -> {
             outbox.update(entry.with(status, entry.attempts() + 1, now, status == OutboxEntry.Status.SENT ? null : safe, providerId, now));
-            messages.update(message.withDelivery(switch (status) {
-                case SENT -> MailMessage.DeliveryStatus.SENT;
-                case DELIVERY_UNKNOWN -> MailMessage.DeliveryStatus.DELIVERY_UNKNOWN;
-                default -> MailMessage.DeliveryStatus.FAILED;
-            }, safe));
+            messages.updateDelivery(tenant.value(), message.id(), switch (status) {
+                case SENT -> MailMessage.DeliveryStatus.SENT.name();
+                case DELIVERY_UNKNOWN -> MailMessage.DeliveryStatus.DELIVERY_UNKNOWN.name();
+                default -> MailMessage.DeliveryStatus.FAILED.name();
+            }, safe);
             if (status != OutboxEntry.Status.SENT) {
                 // The agent must learn the customer did not (or may not) get the answer: the conversation comes back.
                 conversations.reopenIfClosed(tenant.value(), message.conversationId());

@@ -18,28 +18,31 @@ import dev.postline.core.touchpoint.Touchpoint;
 import dev.postline.core.touchpoint.TouchpointRepository;
 import dev.postline.core.touchpoint.TouchpointSettingsCodec;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the outbox. Each round takes a tenant's due entries with a lease (a conditional update, so
- * two nodes never take the same one), splits them into lanes — at most
- * {@code connections-per-touchpoint} per touchpoint, {@code concurrency} in all — and each lane sends
- * its entries over one connector session (one SMTP connection), recording each outcome through the
- * {@link OutboxRecorder}.
+ * Works the outbox. It takes a tenant's due entries with a lease (a conditional update, so two
+ * nodes never take the same one) and queues them per touchpoint ({@link OutboxLanes}); lanes — at
+ * most {@code connections-per-touchpoint} per touchpoint, {@code concurrency} in all — take entries
+ * from their touchpoint's queue and send them over one connector session (one SMTP connection),
+ * recording each outcome through the {@link OutboxRecorder}.
  *
  * <p>One message: mark it in flight (committed), send, record SENT at once, then let the connector
  * keep its Sent-folder copy. Only a crash between the provider's acceptance and that record leaves a
@@ -69,6 +72,7 @@ public class OutboxSender {
     private final TouchpointSettingsCodec settingsCodec;
     private final ExecutorService lanes;
     private final OutboxSessions openSessions = new OutboxSessions(java.time.Duration.ofSeconds(30));
+    private final OutboxLanes<Claimed> work;
 
     public OutboxSender(TenantRepository tenants, OutboxRepository outbox, MailMessageRepository messages,
                         TouchpointRepository touchpoints, ConnectorSessions sessions, BlobStore blobs, TenantTransactions tx,
@@ -88,6 +92,7 @@ public class OutboxSender {
         this.settingsCodec = settingsCodec;
         this.lanes = Executors.newFixedThreadPool(Math.max(1, settings.getConcurrency()),
                 Thread.ofPlatform().name("outbox-lane-", 1).daemon().factory());
+        this.work = new OutboxLanes<>(settings.getConnectionsPerTouchpoint(), claimed -> claimed.entry().touchpointId());
     }
 
     @PreDestroy
@@ -96,72 +101,98 @@ public class OutboxSender {
         openSessions.close();
     }
 
-    /** Rounds over all tenants until none has a full batch left, so a backlog drains without waiting for the next poll. */
+    /**
+     * Feeds the lanes until no tenant has a full batch left, so a backlog drains without waiting for
+     * the next poll. A tenant's next batch is claimed once half of the previous one is settled: the
+     * lanes never wait for a whole round to end, and no more than {@code batch-size} entries of a
+     * tenant are claimed at once.
+     */
     @Scheduled(fixedDelay = "${postline.outbox.poll-interval:500ms}", initialDelay = "1s")
     void sendDue() {
         openSessions.closeIdle();
-        boolean more;
+        Set<TenantId> busy = new HashSet<>();
         do {
-            more = false;
+            busy.clear();
             for (Tenant tenant : tx.platform(tenants::listOrderBySlug)) {
-                more |= round(tenant.tenantId()) >= settings.getBatchSize();
+                if (feed(tenant.tenantId())) {
+                    busy.add(tenant.tenantId());
+                }
             }
-        } while (more && !lanes.isShutdown() && !stop.stopping());
-    }
-
-    private int round(TenantId tenant) {
-        recorder.recoverExpired(tenant);
-        List<OutboxEntry> due = tx.read(tenant, () -> outbox.due(tenant.value(), clock.instant(), settings.getBatchSize()));
-        if (due.isEmpty()) {
-            return 0;
-        }
-        List<Future<?>> running = new ArrayList<>();
-        for (List<OutboxEntry> lane : OutboxLanes.split(recorder.claim(tenant, due), settings.getConnectionsPerTouchpoint())) {
-            running.add(lanes.submit(() -> work(tenant, lane)));
-        }
-        for (Future<?> lane : running) {
-            awaitLane(lane);
-        }
-        return due.size();
-    }
-
-    private static void awaitLane(Future<?> lane) {
-        try {
-            lane.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            LOG.error("An outbox lane stopped unexpectedly; its entries are retried when their lease runs out", e.getCause());
-        }
-    }
-
-    /** One lane: entries of one touchpoint, sent one after another over one session. */
-    private void work(TenantId tenant, List<OutboxEntry> lane) {
-        Touchpoint touchpoint = tx.read(tenant, () -> touchpoints.findByTenantIdAndId(tenant.value(), lane.getFirst().touchpointId()))
-                .orElseThrow();
-        Supplier<ConnectorSession> factory = sessions.forTouchpoint(touchpoint).orElse(null);
-        if (factory == null) {
-            lane.forEach(entry -> recorder.failedForGood(tenant, entry, message(tenant, entry),
-                    "no connector for " + touchpoint.connectorKind().wireName()));
-            return;
-        }
-        OutboundPolicy policy = OutboundPolicy.from(settingsCodec.read(touchpoint.settings()));
-        ConnectorSession session = openSessions.borrow(touchpoint, factory);
-        try {
-            for (int i = 0; i < lane.size(); i++) {
-                OutboxEntry entry = lane.get(i);
-                if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted() || stop.stopping()) {
-                    // Not started is safe to give back; starting now could outlive the lease.
-                    lane.subList(i, lane.size()).forEach(rest -> recorder.release(tenant, rest));
+            if (!busy.isEmpty()) {
+                try {
+                    work.awaitAtMost(busy, settings.getBatchSize() / 2, settings.getPollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
-                attempt(tenant, session, entry, policy);
             }
+        } while (!busy.isEmpty() && !lanes.isShutdown() && !stop.stopping());
+    }
+
+    /** Claims what is due for the tenant, up to a batch in hand; true when more may be due than it took. */
+    private boolean feed(TenantId tenant) {
+        int room = settings.getBatchSize() - work.inHand(tenant);
+        if (room < (settings.getBatchSize() + 1) / 2) {
+            return true;
+        }
+        recorder.recoverExpired(tenant);
+        List<OutboxEntry> due = tx.read(tenant, () -> outbox.due(tenant.value(), clock.instant(), room));
+        if (due.isEmpty()) {
+            return false;
+        }
+        for (OutboxLanes.Key lane : work.add(tenant, withMessages(tenant, recorder.claim(tenant, due)))) {
+            lanes.submit(() -> lane(lane));
+        }
+        return due.size() >= room;
+    }
+
+    /** One lane: takes entries of one touchpoint from its queue and sends them one after another over one session. */
+    private void lane(OutboxLanes.Key lane) {
+        boolean ended = false;
+        try {
+            ended = send(lane);
+        } catch (RuntimeException | Error e) {
+            if (!ended) {
+                int dropped = work.abandon(lane);
+                LOG.error("An outbox lane stopped unexpectedly; {} entries waiting for it are retried when their lease runs out",
+                        dropped, e);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    /** @return true: the lane ended because its queue is empty (it is counted off) */
+    private boolean send(OutboxLanes.Key lane) {
+        TenantId tenant = lane.tenant();
+        Touchpoint touchpoint = tx.read(tenant, () -> touchpoints.findByTenantIdAndId(tenant.value(), lane.touchpointId()))
+                .orElseThrow();
+        Supplier<ConnectorSession> factory = sessions.forTouchpoint(touchpoint).orElse(null);
+        OutboundPolicy policy = OutboundPolicy.from(settingsCodec.read(touchpoint.settings()));
+        ConnectorSession session = factory == null ? null : openSessions.borrow(touchpoint, factory);
+        try {
+            for (Claimed claimed = work.next(lane); claimed != null; claimed = work.next(lane)) {
+                OutboxEntry entry = claimed.entry();
+                try {
+                    if (session == null) {
+                        recorder.failedForGood(tenant, entry, message(tenant, claimed),
+                                "no connector for " + touchpoint.connectorKind().wireName());
+                    } else if (leaseRunningShort(entry) || Thread.currentThread().isInterrupted() || stop.stopping()) {
+                        // Not started is safe to give back; starting now could outlive the lease.
+                        recorder.release(tenant, entry);
+                    } else {
+                        attempt(tenant, session, entry, message(tenant, claimed), policy);
+                    }
+                } finally {
+                    work.done(tenant);
+                }
+            }
+            return true;
         } finally {
-            openSessions.giveBack(touchpoint, session);
+            if (session != null) {
+                openSessions.giveBack(touchpoint, session);
+            }
         }
     }
 
@@ -169,8 +200,7 @@ public class OutboxSender {
         return clock.instant().plus(settings.getLease().dividedBy(2)).isAfter(entry.leaseUntil());
     }
 
-    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry, OutboundPolicy policy) {
-        MailMessage message = message(tenant, entry);
+    private void attempt(TenantId tenant, ConnectorSession session, OutboxEntry entry, MailMessage message, OutboundPolicy policy) {
         SendResult result;
         String detail;
         OutboundMessage outbound = null;
@@ -223,6 +253,25 @@ public class OutboxSender {
         LOG.info("Message {} was interrupted while sending; {}", message.id(), found.isPresent()
                 ? "it had been sent, recording it" : "it had not been sent, sending it");
         return found;
+    }
+
+    /**
+     * A claimed entry and its message, read for the whole batch in one query (a read per message
+     * showed in the profile); null when it was not found then, and it is read again by the lane.
+     */
+    private record Claimed(OutboxEntry entry, @Nullable MailMessage message) {}
+
+    private List<Claimed> withMessages(TenantId tenant, List<OutboxEntry> claimed) {
+        List<UUID> ids = claimed.stream().map(OutboxEntry::messageId).toList();
+        Map<UUID, MailMessage> byId = new HashMap<>();
+        if (!ids.isEmpty()) {
+            tx.read(tenant, () -> messages.findByTenantIdAndIdIn(tenant.value(), ids)).forEach(m -> byId.put(m.id(), m));
+        }
+        return claimed.stream().map(e -> new Claimed(e, byId.get(e.messageId()))).toList();
+    }
+
+    private MailMessage message(TenantId tenant, Claimed claimed) {
+        return claimed.message() != null ? claimed.message() : message(tenant, claimed.entry());
     }
 
     private MailMessage message(TenantId tenant, OutboxEntry entry) {

@@ -28,6 +28,8 @@ public class ThreadTokens {
 
     private final byte[] key;
     private final SecureRandom random = new SecureRandom();
+    /** A keyed Mac per thread: looking up the provider and keying it for every Message-ID showed in the reply profile. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     public ThreadTokens(@Value("${postline.security.jwt-secret}") String serverSecret) {
         // Derived, so deployments need no extra secret; distinct from the JWT key by construction.
@@ -59,8 +61,18 @@ public class ThreadTokens {
     }
 
     private String mac(TenantId tenant, UUID touchpointId, String conversation, String nonce) {
-        byte[] full = hmac(key, tenant + "|" + touchpointId + "|" + conversation + "|" + nonce);
+        byte[] full = macs.get().doFinal((tenant + "|" + touchpointId + "|" + conversation + "|" + nonce).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(full, 0, 16);
+    }
+
+    private Mac keyedMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] hmac(byte[] key, String data) {

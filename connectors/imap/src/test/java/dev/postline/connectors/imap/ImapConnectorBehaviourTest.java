@@ -214,6 +214,27 @@ class ImapConnectorBehaviourTest {
         assertThat(sent.getFirst().getFlags().contains(Flags.Flag.SEEN)).isTrue();
     }
 
+    /** Issue 14 target 5: the copy is APPENDed from the bytes as sent, not re-serialised; bare-LF mail is still stored (with CRLF). */
+    @Test
+    void theSentCopyShouldHoldTheBytesAsSentAndMailWithBareLineFeedsShouldStillBeCopied() throws Exception {
+        byte[] crlf = MimeCorpus.numbered(8, 0);
+        byte[] bareLf = new String(MimeCorpus.numbered(9, 0), StandardCharsets.US_ASCII).replace("\r\n", "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (ConnectorSession session = session(Map.of("appendToSent", "true"))) {
+            for (byte[] raw : List.of(crlf, bareLf)) {
+                assertThat(session.keepSentCopy(new OutboundMessage(raw, GreenMailConnectorUnderTest.USER, List.of("maria@customer.test"))))
+                        .isPresent();
+            }
+        }
+        List<StoredMessage> sent = double_.hosts().getFolder(double_.user(), "Sent").getMessages();
+        assertThat(sent).hasSize(2);
+        java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+        sent.getFirst().getMimeMessage().writeTo(stored);
+        assertThat(stored.toString(StandardCharsets.US_ASCII)).isEqualTo(new String(crlf, StandardCharsets.US_ASCII));
+        assertThat(sent.get(1).getMimeMessage().getMessageID()).isEqualTo("<tck-9@postline.test>");
+        assertThat(sent).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isTrue());
+    }
+
     /**
      * A copy taken after the record cannot prove delivery of a message interrupted before it, so the
      * session offers no check and the core decides (hold or resend); nothing is sent again on its own.
