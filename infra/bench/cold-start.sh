@@ -14,8 +14,9 @@
 # stopped with SIGTERM after each start. The embedded default as shipped: H2 file database, sandbox mailbox,
 # demo on; only the data dir and the ports are set (POSTLINE_BENCH_HTTP_PORT, 18200; the sandbox's SMTP and
 # IMAP on the next two ports).
-# Printed: one line per start with the time, Micronaut's own "Startup completed in" figure and /proc/loadavg,
-# then the median, min and max of each kind. The machine is shared: read the load beside every figure.
+# Printed: one line per start with the time, the server's CPU time until then (all threads; the main thread's), Micronaut's own
+# "Startup completed in" figure and /proc/loadavg, then the median, min and max of each kind and jar. The
+# machine is shared: read the load beside every figure.
 #
 # --profile adds (for the first jar) one fresh and one warm start with -Xlog:class+load, a JFR recording of the start
 # (settings=profile; JFR itself costs some hundred ms; only with --no-aot or no cache, as JFR disables the cache) and a log configuration that shows Flyway's
@@ -54,6 +55,20 @@ export PATH="$JAVA_HOME/bin:$PATH"
 die() { echo "cold-start: FAILED: $*" >&2; exit 1; }
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ns() { date +%s%N; }
+CLK_TCK=$(getconf CLK_TCK)
+# utime + stime of a process, all its threads (JIT and GC included), in seconds: fields 14 and 15 of /proc/PID/stat.
+# Less at the mercy of the other engineers' load than the wall time, so it is printed beside it.
+# The same for the threads named "java": the JVM's main thread, which runs the whole start-up, and the launcher
+# thread, idle meanwhile. The critical path's own CPU; what is left of the wall time is waiting (I/O, the run queue).
+main_cpu_s() {
+    local t sum=0
+    for t in /proc/"$1"/task/*; do
+        [ "$(cat "$t/comm" 2>/dev/null)" = java ] || continue
+        sum=$((sum + $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null || echo 0)))
+    done
+    awk -v s="$sum" -v tck="$CLK_TCK" 'BEGIN { printf "%.2f", s / tck }'
+}
+cpu_s() { awk -v tck="$CLK_TCK" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / tck }' "/proc/$1/stat" 2>/dev/null || echo "-"; }
 # --jar (repeatable): other builds, e.g. a copy of main's jar (cp -p keeps the mtime its .aot key names), measured
 # in turn within each run so that every build sees the same moments of a shared machine. Default: this tree's jar,
 # which must be current.
@@ -90,7 +105,7 @@ start_once() {
     end=
     for _ in $(seq 2400); do
         code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/health" || true)
-        if [ "$code" = 200 ]; then end=$(now_ns); break; fi
+        if [ "$code" = 200 ]; then end=$(now_ns); CPU=$(cpu_s "$SERVER_PID"); MAIN_CPU=$(main_cpu_s "$SERVER_PID"); break; fi
         kill -0 "$SERVER_PID" 2>/dev/null || { tail -30 "$log" >&2; die "the server exited during start-up"; }
         sleep 0.025
     done
@@ -122,20 +137,26 @@ for i in "${!JARS[@]}"; do
     echo "  jar $((i + 1)): ${JARS[$i]} ($(stat -c '%s bytes, %y' "${JARS[$i]}" | cut -d. -f1)), ${aot:-no AOT cache}"
 done
 echo "not included below: the launcher's own checks before it execs java (JDK, build), timed once: $launcher_s s, load $(loadavg)"
-echo "start  jar run  seconds  micronaut-ms  load (1/5/15 min)"
+echo "start  jar run  seconds  cpu-s  main-cpu-s  micronaut-ms  load (1/5/15 min)"
 for run in $(seq "$RUNS"); do
     for i in "${!JARS[@]}"; do
         data="$WORK/data-$run-$i"
         for kind in fresh warm; do
             start_once "${JARS[$i]}" "$data" "$WORK/$kind-$run-$i.log"
             echo "$SECS" >>"$WORK/$kind-$i.txt"
-            printf '%-6s %3d %3d  %7s  %12s  %s\n' "$kind" "$((i + 1))" "$run" "$SECS" "$MS" "$(loadavg)"
+            echo "$CPU" >>"$WORK/$kind-$i.cpu"
+            echo "$MAIN_CPU" >>"$WORK/$kind-$i.main"
+            printf '%-6s %3d %3d  %7s  %5s  %10s  %12s  %s\n' "$kind" "$((i + 1))" "$run" "$SECS" "$CPU" "$MAIN_CPU" "$MS" "$(loadavg)"
         done
         rm -rf "$data"
     done
 done
 for i in "${!JARS[@]}"; do
-    for kind in fresh warm; do summary "$kind, jar $((i + 1))" "$WORK/$kind-$i.txt"; done
+    for kind in fresh warm; do
+        summary "$kind, jar $((i + 1)), wall" "$WORK/$kind-$i.txt"
+        summary "$kind, jar $((i + 1)), CPU" "$WORK/$kind-$i.cpu"
+        summary "$kind, jar $((i + 1)), main-thread CPU" "$WORK/$kind-$i.main"
+    done
 done
 
 $PROFILE || exit 0
