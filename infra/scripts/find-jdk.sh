@@ -2,6 +2,10 @@
 # Order: $JAVA_HOME if it is 25+, then the newest JDK 25+ under /usr/lib/jvm.
 
 postline_java_major() {
+    # The JDK's release file says it without starting a JVM (~0.1-0.3 s of every ./postline run); ask java if absent.
+    local version
+    version=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+    if [ -n "$version" ]; then echo "$version"; return 0; fi
     "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n 1
 }
 

@@ -19,6 +19,7 @@ import dev.postline.server.demo.SandboxMailbox;
 import dev.postline.server.support.Eventually;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,37 @@ class EmbeddedDefaultTest {
             assertThat(second.getBean(RingGroupService.class).list(tenant.tenantId())).extracting(g -> g.name())
                     .containsExactly("Added later", "Billing", "Technical support");
             assertThat(second.getBean(UserService.class).list(tenant.tenantId())).hasSize(3);
+        }
+    }
+
+    @Test
+    void everyDemoLoginInTheBannerSignsInAndOnlyWithItsPassword() throws Exception {
+        try (ApplicationContext context = ApplicationContext.run(embeddedProperties())) {
+            LoginService logins = context.getBean(LoginService.class);
+            for (String email : List.of(DemoLogins.ADMIN_EMAIL, DemoLogins.AGENT1_EMAIL, DemoLogins.AGENT2_EMAIL)) {
+                assertThat(logins.login(DemoLogins.TENANT, email, DemoLogins.PASSWORD)).as(email).isPresent();
+                assertThat(logins.login(DemoLogins.TENANT, email, DemoLogins.PASSWORD + "!")).as(email).isEmpty();
+            }
+            assertThat(logins.login(null, DemoLogins.OPERATOR_EMAIL, DemoLogins.OPERATOR_PASSWORD)).isPresent();
+            assertThat(logins.login(null, DemoLogins.OPERATOR_EMAIL, DemoLogins.PASSWORD)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDemoUserWhoChangesTheSharedDemoPasswordChangesOnlyTheirOwn() throws Exception {
+        try (ApplicationContext context = ApplicationContext.run(embeddedProperties())) {
+            var tenant = context.getBean(TenantService.class).findBySlug(DemoLogins.TENANT).orElseThrow().tenantId();
+            UserService users = context.getBean(UserService.class);
+            var agent1 = users.findForLogin(tenant, DemoLogins.AGENT1_EMAIL).orElseThrow();
+
+            users.update(tenant, agent1.id(), new UserService.UserChanges(null, null, null, "agent-one-own-password"));
+
+            LoginService logins = context.getBean(LoginService.class);
+            assertThat(logins.login(DemoLogins.TENANT, DemoLogins.AGENT1_EMAIL, "agent-one-own-password")).isPresent();
+            assertThat(logins.login(DemoLogins.TENANT, DemoLogins.AGENT1_EMAIL, DemoLogins.PASSWORD)).isEmpty();
+            assertThat(logins.login(DemoLogins.TENANT, DemoLogins.AGENT2_EMAIL, DemoLogins.PASSWORD)).isPresent();
+            assertThat(logins.login(DemoLogins.TENANT, DemoLogins.ADMIN_EMAIL, DemoLogins.PASSWORD)).isPresent();
+            assertThat(logins.login(DemoLogins.TENANT, DemoLogins.ADMIN_EMAIL, "agent-one-own-password")).isEmpty();
         }
     }
 

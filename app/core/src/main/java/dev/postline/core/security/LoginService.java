@@ -31,7 +31,7 @@ public class LoginService {
     private final OperatorSettings operator;
     private final LoginThrottle throttle;
     private final SessionVersions sessions;
-    @Nullable private final String operatorHash;
+    private final OperatorPassword operatorPassword;
 
     /** Too many wrong passwords for this sign-in name: the password was not checked. */
     public static final class TooManyAttempts extends ApiException {
@@ -50,8 +50,7 @@ public class LoginService {
         this.users = users;
         this.hasher = hasher;
         this.operator = operator;
-        this.operatorHash = operator.getPasswordHash() != null ? operator.getPasswordHash()
-                : operator.getPassword() != null ? hasher.hash(operator.getPassword().toCharArray()) : null;
+        this.operatorPassword = OperatorPassword.of(operator, hasher);
     }
 
     /** The caller's authentication, empty for a wrong tenant, email or password; {@link TooManyAttempts} when locked. */
@@ -94,11 +93,11 @@ public class LoginService {
     }
 
     private Optional<Authentication> operatorLogin(String email, char[] secret) {
-        if (operator.getEmail() == null || operatorHash == null || !operator.getEmail().equalsIgnoreCase(email.strip())) {
+        if (operator.getEmail() == null || !operatorPassword.configured() || !operator.getEmail().equalsIgnoreCase(email.strip())) {
             hasher.verifyDecoy(secret);
             return Optional.empty();
         }
-        if (!hasher.verify(secret, operatorHash)) {
+        if (!operatorPassword.matches(secret)) {
             return Optional.empty();
         }
         String id = UUID.nameUUIDFromBytes(("operator:" + operator.getEmail().toLowerCase(Locale.ROOT))

@@ -53,13 +53,26 @@ public class UserService {
     }
 
     public UserAccount create(TenantId tenant, NewUser request) {
+        return create(tenant, request, null);
+    }
+
+    /**
+     * As {@link #create(TenantId, NewUser)}, with the hash of {@code request.password()} made already (by
+     * {@link PasswordHasher#hash}, from another user of the same password): for users known to share one
+     * password, like the demo's public one, whose hash then costs one slow derivation instead of one per user.
+     */
+    public UserAccount createWithHashOf(TenantId tenant, NewUser request, UserAccount samePassword) {
+        return create(tenant, request, samePassword.passwordHash());
+    }
+
+    private UserAccount create(TenantId tenant, NewUser request, @Nullable String madeHash) {
         InputCheck in = InputCheck.start();
         EmailAddress email = in.email("email", request.email());
         String name = in.text("displayName", request.displayName(), 200);
         Role role = in.require("role", request.role());
         checkPassword(in, request.password());
         in.orThrow();
-        String hash = hasher.hash(request.password().toCharArray());
+        String hash = madeHash != null ? madeHash : hasher.hash(request.password().toCharArray());
         return tx.write(tenant, () -> {
             if (users.existsByTenantIdAndEmailKey(tenant.value(), email.normalized())) {
                 throw ApiException.conflict("a user with this email already exists");
