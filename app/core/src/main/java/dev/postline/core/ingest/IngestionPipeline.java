@@ -30,6 +30,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -132,12 +136,59 @@ public class IngestionPipeline {
      * previous one {@linkplain #commit commits}, so parsing and the disk work overlap the database's.
      */
     public PreparedBatch prepare(TenantId tenant, List<InboundMail> batch) {
-        List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
-        List<Prepared> prepared = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            prepared.add(Prepared.of(batch.get(i), keys.get(i), parsing.parse(batch.get(i).raw(), null)));
+        if (batch.size() < 2) {
+            List<String> keys = blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList());
+            return new PreparedBatch(tenant, batch.isEmpty() ? List.of()
+                    : List.of(Prepared.of(batch.get(0), keys.get(0), parsing.parse(batch.get(0).raw(), null))));
         }
-        return new PreparedBatch(tenant, prepared);
+        // The raw bytes are written (and synced) while the messages are parsed and digested, and those are
+        // split over the cores: each step waits on something else (the disk, the CPU), so they overlap.
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<String>> keys = workers.submit(() -> blobs.putAll(tenant, batch.stream().map(InboundMail::raw).toList()));
+            int slices = Math.min(batch.size(), PARSING_SLICES);
+            List<Future<List<ParsedMail>>> parsed = new ArrayList<>(slices);
+            for (int slice = 0; slice < slices; slice++) {
+                List<InboundMail> part = batch.subList(slice * batch.size() / slices, (slice + 1) * batch.size() / slices);
+                parsed.add(workers.submit(() -> part.stream().map(this::parseForBatch).toList()));
+            }
+            List<String> rawBlobs = result(keys);
+            List<Prepared> prepared = new ArrayList<>(batch.size());
+            for (Future<List<ParsedMail>> slice : parsed) {
+                for (ParsedMail mail : result(slice)) {
+                    prepared.add(new Prepared(mail.mail(), rawBlobs.get(prepared.size()), mail.parsed(), mail.dedupeKey()));
+                }
+            }
+            return new PreparedBatch(tenant, prepared);
+        }
+    }
+
+    /** How many parts a batch's parsing is split into: one per core. */
+    private static final int PARSING_SLICES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** A message of a batch parsed and digested, its raw bytes not yet known to be durable. */
+    private record ParsedMail(InboundMail mail, MailParsing.Result parsed, @Nullable String dedupeKey) {}
+
+    private ParsedMail parseForBatch(InboundMail mail) {
+        MailParsing.Result parsed = parsing.parse(mail.raw(), null);
+        return new ParsedMail(mail, parsed, parsed.failure() == null ? DuplicateMail.key(mail.raw()) : null);
+    }
+
+    /** The task's result; its failure rethrown as it was (a bug or a full disk must not pass for anything else). */
+    private static <T> T result(Future<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a batch", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** The second half of {@link #ingestBatch}: the batch's one transaction, then its events. */
