@@ -43,9 +43,9 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, 
     /** Where the last fetch ended with nothing more after it, or null: lets a wait skip asking again at once. */
     private volatile GmailCursor fetchedToEnd;
 
-    GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget) {
+    GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget, java.net.http.HttpClient http) {
         this.settings = settings;
-        this.calls = new GmailCalls(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock());
+        this.calls = new GmailCalls(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock(), http);
         this.api = new GmailApi(calls);
         this.history = new HistoryFetcher(api);
         this.listing = new ListingFetcher(api);

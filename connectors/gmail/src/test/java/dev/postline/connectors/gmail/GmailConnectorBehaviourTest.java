@@ -303,4 +303,21 @@ class GmailConnectorBehaviourTest {
             assertThat(Fetching.drain(session, cursor, 10).messages()).hasSize(1);
         }
     }
+
+    /**
+     * Issue #14 target 3: polls further apart than HttpURLConnection's 5 s keep-alive (the default interval is
+     * 15 s) still share one connection.
+     */
+    @Test
+    void pollsFurtherApartThanFiveSecondsShouldReuseOneConnection() throws Exception {
+        Map<String, String> settings = connector.settings(connector.link().port());
+        settings.put("pollIntervalSeconds", "6");
+        try (ConnectorSession session = connector.open(settings, new Tokens(TOKEN))) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            assertThat(session.awaitChanges(cursor, Instant.now().plusMillis(6_500))).isEqualTo(WaitOutcome.TIMEOUT);
+        }
+
+        assertThat(connector.gmail.count(Endpoint.HISTORY_LIST)).as("polls at 0 s and 6 s").isEqualTo(2);
+        assertThat(connector.link().acceptedConnections()).as("connections made for getProfile and the two polls").isEqualTo(1);
+    }
 }
