@@ -157,6 +157,8 @@ public final class HttpConnectorEconomyBenchmark {
             Map<String, Long> window = minus(snapshot(), requestsBefore);
             long made = relay.accepted() - acceptedBefore;
             long units = provider.units() - unitsBefore;
+            long tokens = tokenAsks.get() - tokensBefore;
+            long fetchedInWindow = fetched.get() - fetchedBefore;
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (fetched.get() - fetchedBefore < delivered && System.nanoTime() < deadline) {
                 PostlineBench.sleep(100);
@@ -164,13 +166,13 @@ public final class HttpConnectorEconomyBenchmark {
             double perTpHour = 1 / (k * hours);
             StringBuilder kinds = new StringBuilder();
             window.forEach((kind, n) -> kinds.append(String.format("%n    %-42s %7d  = %8.1f per touchpoint per hour", kind, n, n * perTpHour)));
-            System.out.printf("RESULT %s, %d touchpoints, %d s, push %s, poll %s, a message every %s (%d delivered, %d fetched): "
+            System.out.printf("RESULT %s, %d touchpoints, %d s, push %s, poll %s, a message every %s (%d delivered, %d fetched in the window, %d in all): "
                             + "connections held %d (max seen %d) = %.2f per touchpoint; made in the window %d = %.1f per touchpoint per hour; "
                             + "requests %d = %.0f per touchpoint per hour; Gmail units %d = %.0f per touchpoint per hour; "
                             + "access tokens asked %d; pushes %d; %s%s%n",
                     connector, k, seconds, push, poll.isEmpty() ? "default" : poll + " s", everyMs > 0 ? everyMs + " ms" : "never",
-                    delivered, fetched.get() - fetchedBefore, relay.open(), heldMax, relay.open() / (double) k, made, made * perTpHour,
-                    total(window), total(window) * perTpHour, units, units * perTpHour, tokenAsks.get() - tokensBefore,
+                    delivered, fetchedInWindow, fetched.get() - fetchedBefore, relay.open(), heldMax, relay.open() / (double) k, made, made * perTpHour,
+                    total(window), total(window) * perTpHour, units, units * perTpHour, tokens,
                     pushes.get() - pushesBefore, loadavg(), kinds);
             running = false;
             sessions.forEach(ConnectorSession::close);
