@@ -32,7 +32,8 @@ import java.util.concurrent.ExecutionException;
  * <p>The request body is buffered before sending (the JDK client wants a publisher, the library writes to a
  * stream); requests are never retried here, and the JDK client retries no POST on its own. Every request and
  * answer of the call under way is remembered, so that {@link #cutAll()} cuts a call in flight when the session
- * closes (the core closes a session to end a pending wait).
+ * closes (the core closes a session to end a pending wait). The read timeout applies to the answer's headers
+ * (the request's timeout) and to every read of its body ({@link ReadTimeoutStream}).
  */
 final class JdkHttpTransport extends HttpTransport {
 
@@ -41,7 +42,7 @@ final class JdkHttpTransport extends HttpTransport {
 
     private final HttpClient client;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
-    private final Set<InputStream> bodies = ConcurrentHashMap.newKeySet();
+    private final Set<ReadTimeoutStream> bodies = ConcurrentHashMap.newKeySet();
 
     JdkHttpTransport(HttpClient client) {
         this.client = client;
@@ -63,12 +64,8 @@ final class JdkHttpTransport extends HttpTransport {
         for (CompletableFuture<?> f : pending) {
             f.cancel(true);
         }
-        for (InputStream body : bodies) {
-            try {
-                body.close();
-            } catch (IOException ignored) {
-                // cut anyway
-            }
+        for (ReadTimeoutStream body : bodies) {
+            body.abort();
         }
         forget();
     }
@@ -113,19 +110,20 @@ final class JdkHttpTransport extends HttpTransport {
             if (getContentEncoding() != null) {
                 builder.setHeader("Content-Encoding", getContentEncoding());
             }
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+            HttpRequest.BodyPublisher content = HttpRequest.BodyPublishers.noBody();
             if (getStreamingContent() != null) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 getStreamingContent().writeTo(bytes);
-                body = HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray());
+                content = HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray());
             }
             CompletableFuture<HttpResponse<InputStream>> answer =
-                    client.sendAsync(builder.method(method, body).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    client.sendAsync(builder.method(method, content).build(), HttpResponse.BodyHandlers.ofInputStream());
             pending.add(answer);
             try {
                 HttpResponse<InputStream> response = answer.get();
-                bodies.add(response.body());
-                return new Response(response);
+                ReadTimeoutStream body = new ReadTimeoutStream(response.body(), timeout);
+                bodies.add(body);
+                return new Response(response, body);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof IOException io) {
                     throw io;
@@ -145,10 +143,12 @@ final class JdkHttpTransport extends HttpTransport {
 
     private static final class Response extends LowLevelHttpResponse {
         private final HttpResponse<InputStream> response;
+        private final InputStream body;
         private final List<String[]> headers = new ArrayList<>();
 
-        Response(HttpResponse<InputStream> response) {
+        Response(HttpResponse<InputStream> response, InputStream body) {
             this.response = response;
+            this.body = body;
             for (Map.Entry<String, List<String>> header : response.headers().map().entrySet()) {
                 if (!header.getKey().startsWith(":")) {
                     for (String value : header.getValue()) {
@@ -160,7 +160,7 @@ final class JdkHttpTransport extends HttpTransport {
 
         @Override
         public InputStream getContent() {
-            return response.body();
+            return body;
         }
 
         @Override
@@ -210,7 +210,7 @@ final class JdkHttpTransport extends HttpTransport {
 
         @Override
         public void disconnect() throws IOException {
-            response.body().close();
+            body.close();
         }
     }
 }

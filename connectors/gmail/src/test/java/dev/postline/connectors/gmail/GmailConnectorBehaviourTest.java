@@ -320,4 +320,21 @@ class GmailConnectorBehaviourTest {
         assertThat(connector.gmail.count(Endpoint.HISTORY_LIST)).as("polls at 0 s and 6 s").isEqualTo(2);
         assertThat(connector.link().acceptedConnections()).as("connections made for getProfile and the two polls").isEqualTo(1);
     }
+
+    /**
+     * Issue #14 target 3: calls right after one another share one connection. The JDK client pools a connection
+     * only once the whole answer has arrived; closing an answer a moment before that (the JSON parser closes
+     * it at the last brace) would close the connection instead.
+     */
+    @Test
+    void callsRightAfterOneAnotherShouldReuseOneConnection() throws Exception {
+        try (ConnectorSession session = connector.openSession()) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            for (int i = 0; i < 300; i++) {
+                session.fetch(cursor, 10);
+            }
+        }
+
+        assertThat(connector.link().acceptedConnections()).as("connections made for 301 calls in a row").isEqualTo(1);
+    }
 }
