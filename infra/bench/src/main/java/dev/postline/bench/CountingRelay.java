@@ -10,14 +10,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A plain TCP relay on 127.0.0.1 in front of an IMAP server that counts what the server would see:
- * connections accepted, connections open now, the LOGIN / AUTHENTICATE commands and IDLE commands clients sent
- * (plain IMAP only: the bytes are read as they pass). Counting on the wire, outside the connector,
- * is what makes the figures honest.
+ * A plain TCP relay on 127.0.0.1 in front of a server that counts what the server would see:
+ * connections accepted, connections open now and, for IMAP, the LOGIN / AUTHENTICATE commands and IDLE
+ * commands clients sent (plain text only: the bytes are read as they pass); other protocols get the
+ * client's bytes through a listener (e.g. to count HTTP request lines). Counting on the wire, outside the
+ * connector, is what makes the figures honest.
  */
 final class CountingRelay implements AutoCloseable {
 
@@ -30,9 +32,16 @@ final class CountingRelay implements AutoCloseable {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong idles = new AtomicLong();
     private final AtomicInteger open = new AtomicInteger();
+    private final Consumer<String> clientText;
 
     CountingRelay(InetSocketAddress target) throws IOException {
+        this(target, text -> { });
+    }
+
+    /** {@code clientText} sees each chunk the clients send, as ISO-8859-1 text, on the relay's threads. */
+    CountingRelay(InetSocketAddress target, Consumer<String> clientText) throws IOException {
         this.target = target;
+        this.clientText = clientText;
         this.listener = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().name("counting-relay").start(this::acceptLoop);
     }
@@ -88,6 +97,7 @@ final class CountingRelay implements AutoCloseable {
                     String sent = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                     count(LOGIN, sent, logins);
                     count(IDLE, sent, idles);
+                    clientText.accept(sent);
                 }
                 out.write(buffer, 0, n);
                 out.flush();

@@ -2,7 +2,6 @@ package dev.postline.connectors.gmail;
 
 import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
 import com.google.api.client.http.HttpResponseException;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.services.gmail.Gmail;
 import dev.postline.connectors.api.ConnectorException;
@@ -12,6 +11,7 @@ import dev.postline.connectors.api.HostPolicy;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 
 /**
@@ -31,19 +31,19 @@ final class GmailCalls implements AutoCloseable {
     private final HostPolicy hostPolicy;
     private final UnitBudget budget;
     private final Clock clock;
-    private final OpenConnections connections = new OpenConnections();
+    private final JdkHttpTransport transport;
     private final Gmail gmail;
     private volatile boolean rootChecked;
     private volatile boolean closed;
 
-    GmailCalls(GmailSettings settings, CredentialSource credentials, HostPolicy hostPolicy, UnitBudget budget, Clock clock) {
+    /** {@code http}: the JDK client the factory shares among its sessions, so connections outlive a call. */
+    GmailCalls(GmailSettings settings, CredentialSource credentials, HostPolicy hostPolicy, UnitBudget budget, Clock clock,
+               HttpClient http) {
         this.settings = settings;
         this.hostPolicy = hostPolicy;
         this.budget = budget;
         this.clock = clock;
-        // HttpURLConnection underneath: it honours the JVM's proxy and trust settings, and POSTs are streamed
-        // (fixed length or chunked), so it never resends a message on its own.
-        NetHttpTransport transport = new NetHttpTransport.Builder().setConnectionFactory(connections).build();
+        this.transport = new JdkHttpTransport(http);
         this.gmail = new Gmail.Builder(transport, GsonFactory.getDefaultInstance(),
                 new BearerRequests(credentials, settings.requestTimeout()))
                 .setRootUrl(settings.apiRoot().toString()) // explicit, so no environment variable can move it
@@ -77,12 +77,12 @@ final class GmailCalls implements AutoCloseable {
                 throw new ConnectorException(FailureKind.NETWORK, what + " answered with something that is not the Gmail API's JSON", e);
             } catch (RuntimeException e) {
                 if (closed) {
-                    // HttpURLConnection is not thread-safe: disconnecting it from close() can surface as any exception.
+                    // A request cut from close() can surface as any exception.
                     throw new ConnectorException(FailureKind.NETWORK, what + " cut short: the session was closed", e);
                 }
                 throw e;
             } finally {
-                connections.forget();
+                transport.forget();
             }
         }
     }
@@ -107,6 +107,6 @@ final class GmailCalls implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        connections.disconnectAll();
+        transport.cutAll();
     }
 }

@@ -5,6 +5,9 @@ import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.SessionContext;
 import dev.postline.connectors.api.SettingField;
 import dev.postline.connectors.api.ValidationResult;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,11 @@ public final class GmailConnectorFactory implements ConnectorFactory {
     public static final String KIND = "gmail";
 
     private final QuotaBudgets budgets;
+    /**
+     * One JDK client for every session: its pool keeps connections between polls and across sessions (HTTP/2
+     * to Google). The JVM's proxy selector and default TLS context, as HttpURLConnection used; no redirects.
+     */
+    private final HttpClient http;
 
     public GmailConnectorFactory() {
         this(QuotaBudgets.GMAIL_UNITS_PER_USER_PER_MINUTE);
@@ -30,6 +38,10 @@ public final class GmailConnectorFactory implements ConnectorFactory {
     /** With another per-user budget, in quota units per minute (tests use small ones). */
     public GmailConnectorFactory(int unitsPerMinute) {
         this.budgets = new QuotaBudgets(unitsPerMinute);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        Optional.ofNullable(ProxySelector.getDefault()).ifPresent(builder::proxy);
+        this.http = builder.build();
     }
 
     @Override
@@ -59,6 +71,6 @@ public final class GmailConnectorFactory implements ConnectorFactory {
         ValidationResult.Builder errors = new ValidationResult.Builder();
         GmailSettings settings = GmailSettings.read(ctx.settings(), errors).orElseThrow(
                 () -> new IllegalArgumentException("invalid settings for " + ctx.logLabel() + ": " + errors.build().errors().keySet()));
-        return new GmailConnectorSession(ctx, settings, budgets.forMailbox(settings.emailAddress(), ctx.clock()));
+        return new GmailConnectorSession(ctx, settings, budgets.forMailbox(settings.emailAddress(), ctx.clock()), http);
     }
 }

@@ -40,10 +40,12 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, 
     private final ChangePoller poller;
     private final GmailSender sender;
     private final GmailWatch watch;
+    /** Where the last fetch ended with nothing more after it, or null: lets a wait skip asking again at once. */
+    private volatile GmailCursor fetchedToEnd;
 
-    GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget) {
+    GmailConnectorSession(SessionContext ctx, GmailSettings settings, UnitBudget budget, java.net.http.HttpClient http) {
         this.settings = settings;
-        this.calls = new GmailCalls(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock());
+        this.calls = new GmailCalls(settings, ctx.credentials(), ctx.hostPolicy(), budget, ctx.clock(), http);
         this.api = new GmailApi(calls);
         this.history = new HistoryFetcher(api);
         this.listing = new ListingFetcher(api);
@@ -116,19 +118,27 @@ final class GmailConnectorSession implements ConnectorSession, MailboxIdentity, 
     @Override
     public FetchBatch fetch(SyncCursor since, int maxMessages) throws ConnectorException {
         GmailCursor cursor = gmailCursor(since);
-        return cursor.listing() != null ? listing.fetch(cursor, maxMessages, false) : history.fetch(cursor, maxMessages, false);
+        fetchedToEnd = null;
+        return remember(cursor.listing() != null ? listing.fetch(cursor, maxMessages, false) : history.fetch(cursor, maxMessages, false));
+    }
+
+    private FetchBatch remember(FetchBatch batch) {
+        fetchedToEnd = batch.more() || !(batch.next() instanceof GmailCursor next) ? null : next;
+        return batch;
     }
 
     /** One message; a {@code messages.get} that fails for this message only is reported as unfetchable. */
     @Override
     public FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
         GmailCursor cursor = gmailCursor(since);
-        return cursor.listing() != null ? listing.fetch(cursor, 1, true) : history.fetch(cursor, 1, true);
+        fetchedToEnd = null;
+        return remember(cursor.listing() != null ? listing.fetch(cursor, 1, true) : history.fetch(cursor, 1, true));
     }
 
     @Override
     public WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException {
-        return poller.await(gmailCursor(since), deadline);
+        GmailCursor cursor = gmailCursor(since);
+        return poller.await(cursor, deadline, cursor.equals(fetchedToEnd));
     }
 
     private static GmailCursor gmailCursor(SyncCursor since) throws ConnectorException {

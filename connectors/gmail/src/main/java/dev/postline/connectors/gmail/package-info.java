@@ -2,7 +2,7 @@
  * The Gmail API connector.
  *
  * <h2>Google's client library, and what we keep</h2>
- * Requests go through {@code google-api-services-gmail} on {@code google-api-client} (NetHttpTransport,
+ * Requests go through {@code google-api-services-gmail} on {@code google-api-client} ({@link JdkHttpTransport}: the JDK HttpClient,
  * Gson): the library builds the URLs and query parameters, serializes the typed models ({@code Profile},
  * {@code ListHistoryResponse}, {@code ListMessagesResponse}, {@code Message} with {@code encodeRaw} /
  * {@code decodeRaw}), compresses request bodies, writes the media upload and parses Gmail's error body into a

@@ -5,6 +5,7 @@ import static dev.postline.connectors.gmail.GmailDoubleConnectorUnderTest.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.postline.connectors.api.ChangeHints;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorFactory;
 import dev.postline.connectors.api.ConnectorSession;
@@ -253,5 +254,87 @@ class GmailConnectorBehaviourTest {
         }
 
         assertThat(connector.link().acceptedConnections()).as("connections made for 3 fetches and the polls between").isEqualTo(1);
+    }
+
+    /** Issue #14 target 3: at the wait's deadline the caller fetches, which asks Gmail anyway; the wait does not ask first. */
+    @Test
+    void waitShouldNotPollAgainWhenItsDeadlineComes() throws Exception {
+        Map<String, String> settings = connector.settings(connector.link().port());
+        settings.put("pollIntervalSeconds", "2");
+        try (ConnectorSession session = connector.open(settings, new Tokens(TOKEN))) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            long before = connector.gmail.count(Endpoint.HISTORY_LIST);
+
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(3))).isEqualTo(WaitOutcome.TIMEOUT);
+
+            assertThat(connector.gmail.count(Endpoint.HISTORY_LIST) - before)
+                    .as("history.list calls of a 3 s wait polling every 2 s: at 0 s and 2 s, none at the deadline").isEqualTo(2);
+        }
+    }
+
+    /**
+     * Issue #14 target 3: once push reaches the session, a wait right after a fetch that read the history to its
+     * end does not ask again at once (2 quota units per wake-up); a push that comes after that fetch still ends
+     * the wait, so the mail it is about is fetched at once.
+     */
+    @Test
+    void waitAfterAFetchToTheEndShouldNotAskAgainOncePushReachesTheSession() throws Exception {
+        Map<String, String> settings = connector.settings(connector.link().port());
+        settings.put("pollIntervalSeconds", "3");
+        try (ConnectorSession session = connector.open(settings, new Tokens(TOKEN))) {
+            ChangeHints hints = (ChangeHints) session;
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            connector.deliver(MimeCorpus.numbered(1, 0));
+            hints.changeHinted();
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+            cursor = Fetching.drain(session, cursor, 10).cursor();
+            long before = connector.gmail.count(Endpoint.HISTORY_LIST);
+
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(1))).isEqualTo(WaitOutcome.TIMEOUT);
+            assertThat(connector.gmail.count(Endpoint.HISTORY_LIST) - before)
+                    .as("history.list calls of a 1 s wait right after a fetch to the end, push working").isZero();
+
+            cursor = Fetching.drain(session, cursor, 10).cursor();
+            connector.deliver(MimeCorpus.numbered(2, 0));
+            hints.changeHinted(); // the push of mail that arrived after the fetch, before the wait
+            before = connector.gmail.count(Endpoint.HISTORY_LIST);
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+            assertThat(connector.gmail.count(Endpoint.HISTORY_LIST) - before).as("ended by the kept push, not by a poll").isZero();
+            assertThat(Fetching.drain(session, cursor, 10).messages()).hasSize(1);
+        }
+    }
+
+    /**
+     * Issue #14 target 3: polls further apart than HttpURLConnection's 5 s keep-alive (the default interval is
+     * 15 s) still share one connection.
+     */
+    @Test
+    void pollsFurtherApartThanFiveSecondsShouldReuseOneConnection() throws Exception {
+        Map<String, String> settings = connector.settings(connector.link().port());
+        settings.put("pollIntervalSeconds", "6");
+        try (ConnectorSession session = connector.open(settings, new Tokens(TOKEN))) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            assertThat(session.awaitChanges(cursor, Instant.now().plusMillis(6_500))).isEqualTo(WaitOutcome.TIMEOUT);
+        }
+
+        assertThat(connector.gmail.count(Endpoint.HISTORY_LIST)).as("polls at 0 s and 6 s").isEqualTo(2);
+        assertThat(connector.link().acceptedConnections()).as("connections made for getProfile and the two polls").isEqualTo(1);
+    }
+
+    /**
+     * Issue #14 target 3: calls right after one another share one connection. The JDK client pools a connection
+     * only once the whole answer has arrived; closing an answer a moment before that (the JSON parser closes
+     * it at the last brace) would close the connection instead.
+     */
+    @Test
+    void callsRightAfterOneAnotherShouldReuseOneConnection() throws Exception {
+        try (ConnectorSession session = connector.openSession()) {
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            for (int i = 0; i < 300; i++) {
+                session.fetch(cursor, 10);
+            }
+        }
+
+        assertThat(connector.link().acceptedConnections()).as("connections made for 301 calls in a row").isEqualTo(1);
     }
 }

@@ -20,6 +20,11 @@ import java.time.Instant;
  * <p>A {@linkplain #hint() change hint} (a change notification) ends the pause between polls at once
  * with {@code CHANGED}; the caller then fetches through the delta link as always, so a hint never
  * decides what is fetched, only when.
+ *
+ * <p>Once this session has been hinted at least once (notifications evidently reach it), a wait right after
+ * a fetch that read the delta to its end does not poll at once: that fetch just asked, and a notification
+ * for mail that arrived since is kept by the pause and ends the wait at once. Without notifications the
+ * first poll stays, so mail that arrived while the previous batch was ingested is seen at once.
  */
 final class DeltaPoller implements AutoCloseable {
 
@@ -27,6 +32,7 @@ final class DeltaPoller implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final PollPause pause = new PollPause();
+    private volatile boolean hinted;
     private URI polledFrom;
     private URI latest;
 
@@ -42,20 +48,30 @@ final class DeltaPoller implements AutoCloseable {
                 ? new DeltaPosition(latest, position.done()) : position;
     }
 
-    WaitOutcome await(DeltaPosition since, Instant deadline) throws ConnectorException {
+    /**
+     * Waits until mail arrived after {@code since}, a hint came, or {@code deadline}. {@code fetchedToEnd}: the
+     * session's last fetch ended at {@code since} with nothing more.
+     */
+    WaitOutcome await(DeltaPosition since, Instant deadline, boolean fetchedToEnd) throws ConnectorException {
         if (!since.done().isEmpty()) {
             return WaitOutcome.CHANGED; // a batch ended inside a page: the rest of that page is waiting
         }
-        pause.forgetHint(); // the first poll below sees whatever an earlier hint was about
+        boolean pollNow = !(hinted && fetchedToEnd);
+        if (pollNow) {
+            pause.forgetHint(); // the first poll below sees whatever an earlier hint was about
+        }
         URI link = current(since).link();
         while (!pause.isClosed()) {
-            JsonNode page = fetcher.page(link, 1);
-            if (!DeltaFetcher.freshIds(page, since).isEmpty() || !page.hasNonNull("@odata.deltaLink")) {
-                return WaitOutcome.CHANGED;
+            if (pollNow) {
+                JsonNode page = fetcher.page(link, 1);
+                if (!DeltaFetcher.freshIds(page, since).isEmpty() || !page.hasNonNull("@odata.deltaLink")) {
+                    return WaitOutcome.CHANGED;
+                }
+                link = URI.create(fetcher.nextOf(page));
+                polledFrom = since.link();
+                latest = link;
             }
-            link = URI.create(fetcher.nextOf(page));
-            polledFrom = since.link();
-            latest = link;
+            pollNow = true; // skipped at most once: the fetch before this wait had just asked
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
                 return WaitOutcome.TIMEOUT;
@@ -79,6 +95,7 @@ final class DeltaPoller implements AutoCloseable {
 
     /** Any thread: the mailbox may have changed; a pending or the next {@link #await} returns {@code CHANGED}. */
     void hint() {
+        hinted = true;
         pause.hint();
     }
 

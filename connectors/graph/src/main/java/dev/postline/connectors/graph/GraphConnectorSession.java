@@ -39,6 +39,8 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity, 
     private final DeltaPoller poller;
     private final GraphSender sender;
     private final GraphSubscriptions subscriptions;
+    /** Where the last fetch ended with nothing more after it, or null: lets a wait skip asking again at once. */
+    private volatile SyncCursor fetchedToEnd;
 
     GraphConnectorSession(SessionContext ctx, GraphSettings settings, HttpClient client) {
         this.settings = settings;
@@ -126,20 +128,27 @@ final class GraphConnectorSession implements ConnectorSession, MailboxIdentity, 
             throw new IllegalArgumentException("maxMessages must be at least 1");
         }
         endpoint.root();
-        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), maxMessages, false);
+        fetchedToEnd = null;
+        return remember(fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), maxMessages, false));
+    }
+
+    private FetchBatch remember(FetchBatch batch) {
+        fetchedToEnd = batch.more() ? null : batch.next();
+        return batch;
     }
 
     /** One message; a {@code $value} download that fails for this message only is reported as unfetchable. */
     @Override
     public FetchBatch fetchAlone(SyncCursor since) throws ConnectorException {
         endpoint.root();
-        return fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), 1, true);
+        fetchedToEnd = null;
+        return remember(fetcher.fetch(poller.current(DeltaPosition.of(since, endpoint)), 1, true));
     }
 
     @Override
     public WaitOutcome awaitChanges(SyncCursor since, Instant deadline) throws ConnectorException {
         endpoint.root();
-        return poller.await(DeltaPosition.of(since, endpoint), deadline);
+        return poller.await(DeltaPosition.of(since, endpoint), deadline, since.equals(fetchedToEnd));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.postline.connectors.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.postline.connectors.api.ChangeHints;
 import dev.postline.connectors.api.ConnectorException;
 import dev.postline.connectors.api.ConnectorSession;
 import dev.postline.connectors.api.FailureKind;
@@ -214,5 +215,37 @@ class GraphConnectorBehaviourTest {
         }
 
         assertThat(c.link().acceptedConnections()).as("connections made for 3 fetches and the polls between").isEqualTo(1);
+    }
+
+    /**
+     * Issue #14 target 3: once change notifications reach the session, a wait right after a fetch that read the
+     * delta to its end does not poll at once; a notification that comes after that fetch still ends the wait at
+     * once, so the mail it is about is fetched.
+     */
+    @Test
+    void waitAfterAFetchToTheEndShouldNotPollAgainOnceNotificationsReachTheSession() throws Exception {
+        c.close();
+        c = new GraphDoubleConnectorUnderTest(java.util.Map.of("pollIntervalSeconds", "3"));
+        try (ConnectorSession session = c.openSession()) {
+            ChangeHints hints = (ChangeHints) session;
+            SyncCursor cursor = session.initialCursor(InitialSync.fromNow());
+            c.deliver(MimeCorpus.numbered(1, 0));
+            hints.changeHinted();
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+            cursor = Fetching.drain(session, cursor, 10).cursor();
+            int before = c.graph.requests(RequestKind.DELTA).size();
+
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(1))).isEqualTo(WaitOutcome.TIMEOUT);
+            assertThat(c.graph.requests(RequestKind.DELTA).size() - before)
+                    .as("delta requests of a 1 s wait right after a fetch to the end, notifications working").isZero();
+
+            cursor = Fetching.drain(session, cursor, 10).cursor();
+            c.deliver(MimeCorpus.numbered(2, 0));
+            hints.changeHinted(); // the notification of mail that arrived after the fetch, before the wait
+            before = c.graph.requests(RequestKind.DELTA).size();
+            assertThat(session.awaitChanges(cursor, Instant.now().plusSeconds(20))).isEqualTo(WaitOutcome.CHANGED);
+            assertThat(c.graph.requests(RequestKind.DELTA).size() - before).as("ended by the kept notification, not by a poll").isZero();
+            assertThat(Fetching.drain(session, cursor, 10).messages()).hasSize(1);
+        }
     }
 }
