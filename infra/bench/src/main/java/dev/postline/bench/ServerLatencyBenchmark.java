@@ -158,8 +158,16 @@ public final class ServerLatencyBenchmark {
             }
             chownTree(dovecot.resolve("home").resolve(user), owner, group);
             maildirs.add(maildir);
+        }
+        // Every user in place before the first touchpoint logs in: Dovecot re-reads its passwd file when its
+        // mtime changes, in whole seconds, so a user appended within the second of a read went unseen (and
+        // that touchpoint's first login failed: authorization lost, a stopped sync).
+        Files.write(users, lines);
+        PostlineBench.sleep(1_100);
+        for (int i = 0; i < count; i++) {
+            String user = "lat" + i;
+            String address = user + "@latency.example";
             if (!addresses.contains(address)) {
-                Files.write(users, lines); // Dovecot re-reads its passwd file when it changes
                 JsonNode created = send("POST", "/api/v1/touchpoints", Map.of("address", address, "displayName", "Latency " + i,
                         "connector", "imap", "direction", "INBOUND", "enabled", true, "ringGroupIds", List.of(),
                         "settings", Map.of("preset", "custom", "imapHost", "127.0.0.1", "imapPort", Integer.toString(imapPort),
@@ -167,7 +175,6 @@ public final class ServerLatencyBenchmark {
                 send("PUT", "/api/v1/touchpoints/" + created.get("id").asText() + "/credential", Map.of("password", "lat-password-" + i));
             }
         }
-        Files.write(users, lines);
         long deadline = System.nanoTime() + 180_000_000_000L;
         while (true) {
             long connected = 0;
